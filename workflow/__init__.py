@@ -1,0 +1,1 @@
+"""The domain of Reglament: models, states, permissions, operations, queries, forms and views."""

@@ -1,0 +1,62 @@
+"""Writing the journal of actions. Operations call ``record`` after they change something."""
+from typing import Any
+
+from sqlmodel import Session, SQLModel
+
+from workflow.models import AuditEvent, User
+
+
+def record(
+    session: Session,
+    actor: User | None,
+    action: str,
+    obj: SQLModel,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> AuditEvent:
+    """Append one event about ``obj``. The object must have been flushed (it needs its id)."""
+    event = AuditEvent(
+        actor_id=actor.id if actor is not None else None,
+        action=action,
+        object_type=obj.__tablename__,
+        object_id=obj.id,
+        school_id=_school_of(obj),
+        municipality_id=getattr(obj, "municipality_id", None),
+        before=_jsonable(before),
+        after=_jsonable(after),
+        reason=reason,
+    )
+    session.add(event)
+    return event
+
+
+def snapshot(obj: SQLModel, fields: list[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in fields}
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+    """Only the fields that changed, as (before, after)."""
+    changed = [k for k in after if before.get(k) != after[k]]
+    return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
+
+
+def _school_of(obj: SQLModel) -> int | None:
+    if obj.__tablename__ == "schools":
+        return obj.id
+    return getattr(obj, "school_id", None)
+
+
+def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    return {k: _plain(v) for k, v in values.items()}
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

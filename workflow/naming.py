@@ -1,0 +1,35 @@
+"""Names of organisations as people write them: the school type a name implies, and a
+normalised form for matching names written with different quotes, case or spacing."""
+import re
+
+from workflow.enums import SchoolKind
+
+# Checked in order: the first pattern found in the name decides.
+_KIND_PATTERNS: list[tuple[SchoolKind, re.Pattern[str]]] = [
+    (SchoolKind.special, re.compile(r"С\s*\(?К\)?\s*ОШ|коррекц|адаптирован", re.I)),
+    (SchoolKind.boarding, re.compile(r"интернат", re.I)),
+    (SchoolKind.college, re.compile(r"техникум|колледж|\bПОО\b|училищ", re.I)),
+    (SchoolKind.gymnasium, re.compile(r"гимнази", re.I)),
+    (SchoolKind.lyceum, re.compile(r"лице[йя]", re.I)),
+    (SchoolKind.nosh, re.compile(r"\bНОШ\b|\bНШ\b|начальн\w* школ", re.I)),
+    (SchoolKind.oosh, re.compile(r"\bООШ\b|основн\w* общеобразовательн", re.I)),
+    (SchoolKind.sosh, re.compile(r"\bСОШ\b|средн\w* общеобразовательн|средняя школа", re.I)),
+]
+
+_QUOTES = re.compile(r"[«»\"“”„'`]")
+_SPACES = re.compile(r"\s+")
+_NUMBER_SIGN = re.compile(r"№\s*")
+
+
+def infer_school_kind(name: str) -> SchoolKind:
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(name):
+            return kind
+    return SchoolKind.other
+
+
+def normalize_name(name: str) -> str:
+    """``МКОУ "Сергокалинская СОШ №1"`` and ``мкоу «сергокалинская сош № 1»`` become equal."""
+    text = _QUOTES.sub(" ", name.lower().replace("ё", "е"))
+    text = _NUMBER_SIGN.sub("№", text)
+    return _SPACES.sub(" ", text).strip()

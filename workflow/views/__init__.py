@@ -1,0 +1,10 @@
+"""Blueprints, one per surface. Each view: load (404) → authorize (403) → validate → one
+operation → commit → flash → redirect."""
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from workflow.views import admin, auth, health, home, orders, schools
+
+    for module in (auth, home, admin, orders, schools, health):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,106 @@
+"""Request-level wiring: sign-in, CSRF, template helpers and Russian error pages."""
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, render_template, request
+from flask_login import LoginManager, current_user
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from workflow import db, permissions
+from workflow.enums import Role
+from workflow.models import User
+from workflow.states import AssignmentState
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Войдите, чтобы открыть эту страницу."
+login_manager.login_message_category = "info"
+csrf = CSRFProtect()
+
+MONTHS_GENITIVE = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    user = db.session().get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def nav_items() -> list[tuple[str, str]]:
+    """The menu of the signed-in user's role: (endpoint, label)."""
+    if not current_user.is_authenticated:
+        return []
+    items = [("home.index", "Главная")]
+    if current_user.role in (Role.admin, Role.municipal, Role.inspector):
+        items.append(("orders.index", "Приказы и письма"))
+    if permissions.can_manage_directory(current_user):
+        items += [("admin.users", "Пользователи"), ("admin.regions", "Регионы"),
+                  ("admin.municipalities", "Муниципалитеты"), ("admin.schools", "Школы")]
+    return items
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    tz = ZoneInfo(app.config["TIMEZONE"])
+
+    @app.template_filter("ru_date")
+    def ru_date(value: date | None, long: bool = False) -> str:
+        if value is None:
+            return "—"
+        if long:
+            return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
+        return value.strftime("%d.%m.%Y")
+
+    @app.template_filter("ru_datetime")
+    def ru_datetime(value: datetime | None) -> str:
+        if value is None:
+            return "—"
+        if value.tzinfo is None:  # SQLite gives back naive datetimes; they are stored in UTC
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(tz).strftime("%d.%m.%Y %H:%M")
+
+    @app.context_processor
+    def globals_for_templates() -> dict:
+        return {"AssignmentState": AssignmentState, "today": date.today(), "nav_items": nav_items()}
+
+    def error_page(status: int, title: str, text: str):
+        return render_template("error.html", status=status, title=title, text=text), status
+
+    @app.errorhandler(403)
+    def forbidden(_e):
+        return error_page(403, "Доступ запрещён", "У вашей учётной записи нет доступа к этой странице.")
+
+    @app.errorhandler(404)
+    def not_found(_e):
+        return error_page(404, "Страница не найдена", "Такой страницы нет или она была удалена.")
+
+    @app.errorhandler(405)
+    def not_allowed(_e):
+        return error_page(405, "Действие недоступно", "Эта страница не принимает такой запрос.")
+
+    @app.errorhandler(413)
+    def too_large(_e):
+        limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+        return error_page(413, "Файл слишком большой", f"Размер загружаемых данных — не более {limit} МБ.")
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_e):
+        return error_page(
+            400, "Форма устарела",
+            "Страница была открыта слишком давно или форма отправлена не из приложения. "
+            "Обновите страницу и повторите действие.",
+        )
+
+    @app.errorhandler(500)
+    def server_error(_e):
+        return error_page(500, "Внутренняя ошибка", "Что-то пошло не так. Мы уже записали ошибку в журнал.")
+
+    @app.after_request
+    def no_store_for_signed_in(response):
+        if current_user.is_authenticated and request.endpoint != "static":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
