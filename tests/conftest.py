@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from sqlmodel import Session
 
 from app import create_app
 from workflow import db
@@ -75,13 +76,17 @@ def connection(app):
 
 @pytest.fixture()
 def app_ctx(app, connection):
+    """For tests that call code needing ``current_app`` outside a request. Requests made while
+    it is pushed would share its ``g``, so tests that use the client do not take it."""
     with app.app_context():
         yield
 
 
 @pytest.fixture()
-def session(app_ctx):
-    return db.session()
+def session(connection):
+    """The test's own session on the shared connection; requests get their own sessions."""
+    with Session(connection, expire_on_commit=False, join_transaction_mode="create_savepoint") as s:
+        yield s
 
 
 @pytest.fixture()
@@ -203,3 +208,29 @@ def login_as(client):
                 flask_session["_fresh"] = True
     return login
 
+
+
+@pytest.fixture()
+def count_queries(app):
+    """``with count_queries() as counter: ...`` then ``counter.count`` SQL statements ran."""
+    from contextlib import contextmanager
+
+    engine = app.extensions["reglament.engine"]
+
+    class Counter:
+        count = 0
+
+    @contextmanager
+    def counting():
+        counter = Counter()
+
+        def before(*_args):
+            counter.count += 1
+
+        sa.event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", before)
+
+    return counting

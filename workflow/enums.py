@@ -1,5 +1,6 @@
 """Enumerations of the domain, each value carrying its Russian label for the interface."""
 from enum import Enum
+from typing import ClassVar
 
 
 class LabeledEnum(str, Enum):
@@ -35,6 +36,13 @@ class MunicipalityKind(LabeledEnum):
     # Groups that regional reports list beside the municipalities.
     regional = "regional", "Организации, подведомственные региону"
     private = "private", "Частные организации"
+
+    AUTHORITIES: ClassVar[frozenset["MunicipalityKind"]]
+
+
+MunicipalityKind.AUTHORITIES = frozenset(
+    {MunicipalityKind.district, MunicipalityKind.urban_okrug, MunicipalityKind.municipal_okrug}
+)
 
 
 class SchoolKind(LabeledEnum):

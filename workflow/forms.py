@@ -26,13 +26,17 @@ def optional_id(value) -> int | None:
         return -1  # never among the choices, so the field reports «Выберите значение из списка»
 
 
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
 def blank(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
 
 
 class LoginForm(Form):
-    email = EmailField("Электронная почта", validators=[DataRequired(REQUIRED), Email(BAD_EMAIL)])
+    email = EmailField("Электронная почта", filters=[strip], validators=[DataRequired(REQUIRED), Email(BAD_EMAIL)])
     password = PasswordField("Пароль", validators=[DataRequired(REQUIRED)])
     remember = BooleanField("Запомнить меня на этом компьютере")
     submit = SubmitField("Войти")
@@ -46,7 +50,8 @@ def _digits(count: tuple[int, ...], title: str):
 
 
 class UserForm(Form):
-    email = EmailField("Электронная почта", validators=[DataRequired(REQUIRED), Email(BAD_EMAIL), Length(max=254)])
+    email = EmailField("Электронная почта", filters=[strip],
+                       validators=[DataRequired(REQUIRED), Email(BAD_EMAIL), Length(max=254)])
     full_name = StringField("ФИО", filters=[blank], validators=[DataRequired(REQUIRED), Length(max=200)])
     position = StringField("Должность", filters=[blank], validators=[Optional(), Length(max=200)])
     phone = StringField("Телефон", filters=[blank], validators=[Optional(), Length(max=50)])

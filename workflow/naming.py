@@ -12,8 +12,8 @@ _KIND_PATTERNS: list[tuple[SchoolKind, re.Pattern[str]]] = [
     (SchoolKind.gymnasium, re.compile(r"гимнази", re.I)),
     (SchoolKind.lyceum, re.compile(r"лице[йя]", re.I)),
     (SchoolKind.nosh, re.compile(r"\bНОШ\b|\bНШ\b|начальн\w* школ", re.I)),
-    (SchoolKind.oosh, re.compile(r"\bООШ\b|основн\w* общеобразовательн", re.I)),
-    (SchoolKind.sosh, re.compile(r"\bСОШ\b|средн\w* общеобразовательн|средняя школа", re.I)),
+    (SchoolKind.oosh, re.compile(r"\bО{1,2}Ш\b|основн\w* (?:общеобразовательн|школ)", re.I)),
+    (SchoolKind.sosh, re.compile(r"\bСО?Ш\b|средн\w* общеобразовательн|средняя школа", re.I)),
 ]
 
 _QUOTES = re.compile(r"[«»\"“”„'`]")

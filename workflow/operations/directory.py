@@ -1,5 +1,4 @@
 """The directory: regions, municipalities, schools and the users who belong to them."""
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,32 +157,33 @@ class SchoolImportResult:
     updated: list[School]
 
 
-def import_schools(
-    session: Session, actor: User, municipality: Municipality, rows: Iterable[dict[str, Any]]
-) -> SchoolImportResult:
-    """Create or update the schools of a list, all or nothing.
+def plan_school_import(
+    session: Session, municipality: Municipality, rows: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], School | None]]:
+    """Pair each row with the school of the municipality it updates: same ИНН, else same name.
 
-    A row matches an existing school of the municipality by ИНН, else by exact name. The caller
-    validated the rows (``workflow.imports.schools``); a conflict found here raises
-    ``DomainError`` and the caller rolls back.
+    ``None`` means the row makes a new school. Rows are distinct (the parser refuses duplicates).
     """
-    existing = session.exec(
-        select(School).where(col(School.municipality_id) == municipality.id)
-    ).all()
+    existing = session.exec(select(School).where(col(School.municipality_id) == municipality.id)).all()
     by_inn = {s.inn: s for s in existing if s.inn}
     by_name = {s.name: s for s in existing}
+    return [(row, by_inn.get(row.get("inn")) or by_name.get(row["name"])) for row in rows]
+
+
+def import_schools(
+    session: Session, actor: User, municipality: Municipality, rows: list[dict[str, Any]]
+) -> SchoolImportResult:
+    """Create or update the schools of a validated list (``workflow.imports.schools``).
+
+    All or nothing: a conflict raises ``DomainError`` and the caller rolls back.
+    """
     result = SchoolImportResult(created=[], updated=[])
-    for row in rows:
-        school = by_inn.get(row.get("inn")) or by_name.get(row["name"])
+    for row, school in plan_school_import(session, municipality, rows):
         values = {k: v for k, v in row.items() if v not in (None, "")}
         if school is None:
-            school = create_school(session, actor, municipality_id=municipality.id, **values)
-            result.created.append(school)
+            result.created.append(create_school(session, actor, municipality_id=municipality.id, **values))
         else:
-            update_school(session, actor, school, **values)
-            result.updated.append(school)
-        by_inn.update({school.inn: school} if school.inn else {})
-        by_name[school.name] = school
+            result.updated.append(update_school(session, actor, school, **values))
     return result
 
 

@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from workflow import audit
 from workflow.catalog import CatalogOrder
-from workflow.enums import Addressee
+from workflow.enums import Addressee, MunicipalityKind
 from workflow.models import Assignment, Municipality, Order, Region, Requirement, School, User, utcnow
 from workflow.states import OrderState, check_transition
 
@@ -66,7 +66,9 @@ def publish_order(
     """
     check_transition(order.state, OrderState.published)
     due_dates = due_dates or {}
-    municipality_ids = sorted({s.municipality_id for s in schools})
+    # Groups such as «Частные организации» have no authority of their own to answer for.
+    municipality_ids = sorted({s.municipality_id for s in schools
+                               if s.municipality.kind in MunicipalityKind.AUTHORITIES})
     assignments = []
     for requirement in order.requirements:
         due = due_dates.get(requirement.id, requirement.deadline)

@@ -1,6 +1,9 @@
 """The administrator's surface: users, regions, municipalities, schools, school-list import."""
+import re
+import secrets
 from collections import defaultdict
 from functools import partial
+from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -10,9 +13,12 @@ from sqlmodel import col, select
 from workflow import db, forms, operations, permissions, queries
 from workflow.enums import Role
 from workflow.errors import DomainError
+from workflow.imports.schools import parse_school_list
 from workflow.models import Municipality, Region, School, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+PENDING_TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
 @bp.before_request
@@ -189,3 +195,59 @@ def school_form(school_id: int | None = None):
         if done := _save(form, verb, f"Школа «{form.name.data}» сохранена.", "admin.schools"):
             return done
     return _form_page(form, school.name if school else "Новая школа", "admin.schools", "Школы")
+
+
+# School-list import: upload → check and preview → confirm ---------------------------------------
+
+def _pending_dir() -> Path:
+    path = Path(current_app.config["DATA_DIR"]) / "imports" / "pending"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _pending_file(token: str) -> Path | None:
+    if not PENDING_TOKEN.fullmatch(token or ""):
+        return None
+    path = _pending_dir() / token
+    return path if path.is_file() else None
+
+
+@bp.route("/schools/import", methods=["GET", "POST"])
+def school_import():
+    form = forms.SchoolImportForm()
+    form.municipality_id.choices = _municipality_choices()
+    if not form.validate_on_submit():
+        return render_template("admin/school_import.html", form=form)
+    upload = form.file.data
+    data = upload.read()
+    parsed = parse_school_list(upload.filename or "", data)
+    if not parsed.ok:
+        return render_template("admin/school_import.html", form=form, parsed=parsed)
+    municipality = db.session().get(Municipality, form.municipality_id.data) or abort(404)
+    token = secrets.token_hex(16)
+    (_pending_dir() / token).write_bytes(data)
+    plan = operations.plan_school_import(db.session(), municipality, parsed.rows)
+    return render_template("admin/school_import_preview.html", parsed=parsed, plan=plan,
+                           municipality=municipality, token=token, filename=upload.filename)
+
+
+@bp.route("/schools/import/confirm", methods=["POST"])
+def school_import_confirm():
+    session = db.session()
+    path = _pending_file(request.form.get("token", ""))
+    municipality = session.get(Municipality, request.form.get("municipality_id", type=int) or 0)
+    if path is None or municipality is None:
+        flash("Файл для импорта не найден: загрузите его ещё раз.", "error")
+        return redirect(url_for("admin.school_import"))
+    parsed = parse_school_list("", path.read_bytes())
+    try:
+        result = operations.import_schools(session, current_user, municipality, parsed.rows)
+    except DomainError as error:
+        session.rollback()
+        flash(f"Импорт не выполнен, ничего не записано: {error}", "error")
+        return redirect(url_for("admin.school_import"))
+    session.commit()
+    path.unlink(missing_ok=True)
+    flash(f"Импорт выполнен: добавлено школ — {len(result.created)}, обновлено — {len(result.updated)}.",
+          "success")
+    return redirect(url_for("admin.schools", municipality_id=municipality.id))

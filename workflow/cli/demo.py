@@ -1,0 +1,81 @@
+"""``flask --app app demo load``: the demo regions, schools, orders and accounts, loaded idempotently."""
+import os
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from workflow import db
+from workflow.config import ROOT
+from workflow.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from workflow.errors import DomainError
+
+group = AppGroup("demo", help="Демонстрационные данные.")
+
+
+def shared_dir() -> Path:
+    """The shared folder with the catalog and seed tables: ``REGLAMENT_SHARED_DIR`` or ``../shared``."""
+    return Path(os.environ.get("REGLAMENT_SHARED_DIR") or ROOT.parent / "shared")
+
+
+def _iso_date(_ctx, _param, value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError as exc:
+        raise click.BadParameter(f"«{value}» — не дата в формате ГГГГ-ММ-ДД.") from exc
+
+
+@group.command("load")
+@click.option("--today", callback=_iso_date, metavar="ГГГГ-ММ-ДД",
+              help="Дата, от которой отсчитываются сроки (по умолчанию — сегодня).")
+@click.option("--catalog", "catalog_path", type=click.Path(path_type=Path),
+              help="Каталог требований (YAML). По умолчанию shared/catalog/requirements-catalog.yaml.")
+@click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path),
+              help="Папка с таблицами мониторинга (CSV). По умолчанию shared/data/seeds.")
+def load(today: date, catalog_path: Path | None, seeds_dir: Path | None) -> None:
+    """Load the demo data; a second run adds nothing."""
+    shared = shared_dir()
+    catalog_path = catalog_path or shared / "catalog" / "requirements-catalog.yaml"
+    seeds_dir = seeds_dir or shared / "data" / "seeds"
+    if not catalog_path.is_file():
+        raise click.ClickException(
+            f"Не найден каталог требований: {catalog_path}. Укажите --catalog или переменную "
+            "REGLAMENT_SHARED_DIR (папка shared с каталогом и таблицами)."
+        )
+    if not seeds_dir.is_dir():
+        raise click.ClickException(
+            f"Не найдена папка с таблицами мониторинга: {seeds_dir}. Укажите --seeds или переменную "
+            "REGLAMENT_SHARED_DIR."
+        )
+
+    session = db.session()
+    started = time.perf_counter()
+    try:
+        summary = load_demo(session, today, catalog_path, seeds_dir)
+    except (DomainError, ValueError, OSError) as error:
+        session.rollback()
+        raise click.ClickException(f"Демонстрационные данные не загружены: {error}") from error
+    session.commit()
+    elapsed = time.perf_counter() - started
+
+    if summary.created_anything:
+        click.echo(f"Демонстрационные данные загружены за {elapsed:.1f} с (сроки от {today:%d.%m.%Y}).")
+        click.echo(
+            f"Добавлено: регионов — {summary.regions}, муниципалитетов — {summary.municipalities}, "
+            f"школ — {summary.schools}, документов — {summary.orders} "
+            f"(опубликовано — {summary.published}), поручений — {summary.assignments}, "
+            f"отчётов — {summary.submissions}, решений проверяющих — {summary.reviews}, "
+            f"пользователей — {summary.users}."
+        )
+    else:
+        click.echo("Демонстрационные данные уже загружены: ничего не добавлено.")
+
+    click.echo(f"\nДемонстрационные учётные записи (пароль {DEMO_PASSWORD}):")
+    width = max(len(u.email) for u in DEMO_USERS)
+    for user in DEMO_USERS:
+        scope = user.school or user.municipality or user.region or "вся система"
+        click.echo(f"  {user.email:<{width}}  {user.role.label} — {scope}")
