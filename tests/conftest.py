@@ -7,13 +7,13 @@ The database is SQLite in a temporary folder, or the PostgreSQL named by ``TEST_
 import itertools
 import os
 from datetime import date
+from functools import partial
 
 import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from app import create_app
-from workflow import db
 from workflow.enums import Addressee, MunicipalityKind, RequirementKind, Role, SchoolKind
 from workflow.models import (
     Assignment,
@@ -92,6 +92,17 @@ def session(connection):
 @pytest.fixture()
 def client(app, connection):
     return app.test_client()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """scrypt costs ~90 ms a password; tests make hundreds of users and do not test its cost."""
+    from werkzeug.security import generate_password_hash
+
+    import workflow.models.users
+
+    monkeypatch.setattr(workflow.models.users, "generate_password_hash",
+                        partial(generate_password_hash, method="pbkdf2:sha256:1"))
 
 
 def _next() -> int:

@@ -2,15 +2,12 @@
 accounts that sign in, and a second run that adds nothing."""
 import csv
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from sqlmodel import SQLModel, col, select
-from werkzeug.security import generate_password_hash
 
-import workflow.models.users
 from workflow.catalog import load_catalog
 from workflow.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 from workflow.enums import MunicipalityKind, ReviewVerdict
@@ -33,13 +30,6 @@ SEEDS = SHARED / "data" / "seeds"
 TODAY = date(2025, 3, 10)
 
 pytestmark = pytest.mark.skipif(not CATALOG.is_file(), reason="shared/ folder with seeds is not here")
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashing(monkeypatch):
-    """scrypt for six accounts costs half a second per load; which hash is used is not under test."""
-    monkeypatch.setattr(workflow.models.users, "generate_password_hash",
-                        partial(generate_password_hash, method="pbkdf2:sha256:1"))
 
 
 def load(session, today: date = TODAY):

@@ -1,9 +1,9 @@
 """Enumerations of the domain, each value carrying its Russian label for the interface."""
-from enum import Enum
+from enum import StrEnum
 from typing import ClassVar
 
 
-class LabeledEnum(str, Enum):
+class LabeledEnum(StrEnum):
     """A string enum whose members carry a Russian label: ``Role.school.label == "Школа"``."""
 
     label: str

@@ -4,10 +4,10 @@ from datetime import date
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
+from sqlmodel import col, select
 
 from workflow import db, permissions, queries
 from workflow.models import Assignment, AuditEvent, Requirement, School
-from sqlmodel import col, select
 
 bp = Blueprint("schools", __name__)
 
