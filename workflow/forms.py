@@ -59,8 +59,7 @@ class UserForm(Form):
     school_id = SelectField("Школа", coerce=optional_id)
     municipality_id = SelectField("Муниципалитет", coerce=optional_id)
     region_id = SelectField("Регион", coerce=optional_id)
-    password = PasswordField("Пароль", validators=[Optional(), Length(
-        min=MIN_PASSWORD, message=f"Пароль — не короче {MIN_PASSWORD} символов.")])
+    password = PasswordField("Пароль")
     active = BooleanField("Учётная запись действует", default=True)
     submit = SubmitField("Сохранить")
 
@@ -77,9 +76,13 @@ class UserForm(Form):
         self.region_id.choices = none + [(str(r.id), r.name) for r in regions]
 
     def validate_password(self, field):
-        if self.password_required and not field.data:
-            raise ValidationError("Задайте пароль новому пользователю.")
-        if field.data and self.email.data and field.data.lower() == self.email.data.strip().lower():
+        if not field.data:
+            if self.password_required:
+                raise ValidationError("Задайте пароль новому пользователю.")
+            return
+        if len(field.data) < MIN_PASSWORD:
+            raise ValidationError(f"Пароль — не короче {MIN_PASSWORD} символов.")
+        if self.email.data and field.data.lower() == self.email.data.strip().lower():
             raise ValidationError("Пароль не должен совпадать с электронной почтой.")
 
     def validate(self, extra_validators=None) -> bool:
