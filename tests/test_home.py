@@ -83,3 +83,9 @@ def test_long_school_lists_are_paginated(app, client, login_as, make_user, distr
     assert "Страница 1 из 3" in first
     assert "Страница 3 из 3" in client.get("/?page=3").get_data(as_text=True)
     assert "Страница 3 из 3" in client.get("/?page=99").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("n,word", [(1, "школа"), (2, "школы"), (4, "школы"), (5, "школ"), (11, "школ"),
+                                    (12, "школ"), (21, "школа"), (22, "школы"), (111, "школ"), (0, "школ")])
+def test_counts_agree_with_their_nouns(app, n, word):
+    assert app.jinja_env.filters["plural"](n, "школа", "школы", "школ") == word

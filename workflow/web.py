@@ -55,6 +55,18 @@ def init_app(app: Flask) -> None:
             return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
         return value.strftime("%d.%m.%Y")
 
+    @app.template_filter("plural")
+    def plural(n: int, one: str, few: str, many: str) -> str:
+        """The word that agrees with ``n``: ``{{ n }} {{ n|plural("школа", "школы", "школ") }}``."""
+        tail, tens = n % 10, n % 100
+        if tail == 1 and tens != 11:
+            word = one
+        elif 2 <= tail <= 4 and not 12 <= tens <= 14:
+            word = few
+        else:
+            word = many
+        return word
+
     @app.template_filter("ru_datetime")
     def ru_datetime(value: datetime | None) -> str:
         if value is None:
