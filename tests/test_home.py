@@ -30,13 +30,14 @@ def test_home_queries_do_not_grow_with_schools(client, login_as, make_user, dist
     counts = []
     for size in (3, 30):
         region, municipality, schools = district(size)
-        user = {
-            "municipal": lambda: make_user(Role.municipal, municipality=municipality),
-            "inspector": lambda: make_user(Role.inspector, municipality=municipality),
-            "inspector_region": lambda: make_user(Role.inspector, region=region),
-            "school": lambda: make_user(Role.school, school=schools[0]),
-            "admin": lambda: make_user(Role.admin),
-        }[role]()
+        scope = {
+            "municipal": (Role.municipal, {"municipality": municipality}),
+            "inspector": (Role.inspector, {"municipality": municipality}),
+            "inspector_region": (Role.inspector, {"region": region}),
+            "school": (Role.school, {"school": schools[0]}),
+            "admin": (Role.admin, {}),
+        }[role]
+        user = make_user(scope[0], **scope[1])
         login_as(user)
         with count_queries() as counter:
             assert client.get("/").status_code == 200
