@@ -2,6 +2,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
 from workflow.enums import MunicipalityKind, Role, SchoolKind
@@ -14,6 +15,14 @@ MIN_PASSWORD = 8
 class Form(FlaskForm):
     class Meta:
         locales = ("ru_RU", "ru")  # WTForms' own messages ("Not a valid choice") in Russian
+
+
+def options(pairs, group: str | None = None) -> list[SelectChoice]:
+    """Select options from (value, label) pairs, optionally inside an <optgroup>."""
+    return [SelectChoice(str(value), label, optgroup=group) for value, label in pairs]
+
+
+NOT_CHOSEN = SelectChoice("", "— не выбрано —")
 
 
 def optional_id(value) -> int | None:
@@ -55,7 +64,7 @@ class UserForm(Form):
     full_name = StringField("ФИО", filters=[blank], validators=[DataRequired(REQUIRED), Length(max=200)])
     position = StringField("Должность", filters=[blank], validators=[Optional(), Length(max=200)])
     phone = StringField("Телефон", filters=[blank], validators=[Optional(), Length(max=50)])
-    role = SelectField("Роль", choices=Role.choices(), validators=[DataRequired(REQUIRED)])
+    role = SelectField("Роль", choices=options(Role.choices()), validators=[DataRequired(REQUIRED)])
     school_id = SelectField("Школа", coerce=optional_id)
     municipality_id = SelectField("Муниципалитет", coerce=optional_id)
     region_id = SelectField("Регион", coerce=optional_id)
@@ -68,12 +77,13 @@ class UserForm(Form):
         self.password_required = password_required
 
     def set_choices(self, schools_by_municipality, municipalities, regions) -> None:
-        none = [("", "— не выбрано —")]
-        self.school_id.choices = {"": none, **{
-            group: [(str(s.id), s.name) for s in schools] for group, schools in schools_by_municipality.items()
-        }}
-        self.municipality_id.choices = none + [(str(m.id), f"{m.name} ({m.region.name})") for m in municipalities]
-        self.region_id.choices = none + [(str(r.id), r.name) for r in regions]
+        self.school_id.choices = [NOT_CHOSEN] + [
+            choice for group, schools in schools_by_municipality.items()
+            for choice in options(((s.id, s.name) for s in schools), group=group)
+        ]
+        self.municipality_id.choices = [NOT_CHOSEN] + options(
+            (m.id, f"{m.name} ({m.region.name})") for m in municipalities)
+        self.region_id.choices = [NOT_CHOSEN] + options((r.id, r.name) for r in regions)
 
     def validate_password(self, field):
         if not field.data:
@@ -123,7 +133,7 @@ class MunicipalityForm(Form):
     region_id = SelectField("Регион", coerce=optional_id, validators=[DataRequired("Выберите регион.")])
     name = StringField("Полное название", filters=[blank], validators=[DataRequired(REQUIRED), Length(max=200)])
     short_name = StringField("Краткое название", filters=[blank], validators=[Optional(), Length(max=120)])
-    kind = SelectField("Вид", choices=MunicipalityKind.choices())
+    kind = SelectField("Вид", choices=options(MunicipalityKind.choices()))
     authority_name = StringField("Орган управления образованием", filters=[blank],
                                  validators=[Optional(), Length(max=300)])
     submit = SubmitField("Сохранить")
@@ -138,7 +148,7 @@ class SchoolForm(Form):
                                   validators=[DataRequired("Выберите муниципалитет.")])
     name = StringField("Полное наименование", filters=[blank], validators=[DataRequired(REQUIRED), Length(max=300)])
     short_name = StringField("Краткое наименование", filters=[blank], validators=[Optional(), Length(max=200)])
-    kind = SelectField("Тип", choices=SchoolKind.choices())
+    kind = SelectField("Тип", choices=options(SchoolKind.choices()))
     inn = StringField("ИНН", filters=[blank], validators=[Optional(), _digits((10,), "ИНН организации")])
     oktmo = StringField("ОКТМО", filters=[blank], validators=[Optional(), _digits((8, 11), "ОКТМО")])
     director_name = StringField("Директор (ФИО)", filters=[blank], validators=[Optional(), Length(max=200)])

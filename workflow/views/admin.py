@@ -153,7 +153,7 @@ def municipality_form(municipality_id: int | None = None):
     session = db.session()
     municipality = (session.get(Municipality, municipality_id) or abort(404)) if municipality_id else None
     form = forms.MunicipalityForm(obj=municipality)
-    form.region_id.choices = [(str(r.id), r.name) for r in session.exec(select(Region).order_by(col(Region.name)))]
+    form.region_id.choices = forms.options((r.id, r.name) for r in session.exec(select(Region).order_by(col(Region.name))))
     if form.validate_on_submit():
         verb = (partial(operations.create_municipality, session, current_user) if municipality is None
                 else partial(operations.update_municipality, session, current_user, municipality))
@@ -188,7 +188,7 @@ def school_form(school_id: int | None = None):
     session = db.session()
     school = (session.get(School, school_id) or abort(404)) if school_id else None
     form = forms.SchoolForm(obj=school)
-    form.municipality_id.choices = _municipality_choices()
+    form.municipality_id.choices = forms.options(_municipality_choices())
     if form.validate_on_submit():
         verb = (partial(operations.create_school, session, current_user) if school is None
                 else partial(operations.update_school, session, current_user, school))
@@ -215,7 +215,7 @@ def _pending_file(token: str) -> Path | None:
 @bp.route("/schools/import", methods=["GET", "POST"])
 def school_import():
     form = forms.SchoolImportForm()
-    form.municipality_id.choices = _municipality_choices()
+    form.municipality_id.choices = forms.options(_municipality_choices())
     if not form.validate_on_submit():
         return render_template("admin/school_import.html", form=form)
     upload = form.file.data
