@@ -166,3 +166,10 @@ def test_school_list_import_refuses_a_file_that_is_not_a_table(client, admin, ma
         "municipality_id": str(make_municipality().id), "file": (io.BytesIO(b"PK\x03\x04garbage"), "x.xlsx"),
     }, content_type="multipart/form-data").get_data(as_text=True)
     assert "Не удалось прочитать файл" in page
+
+
+def test_admin_home_shows_totals_and_recent_actions(client, admin):
+    client.post("/admin/regions/new", data={"name": "Курганская область", "code": "45"})
+    page = client.get("/").get_data(as_text=True)
+    assert "Администрирование" in page
+    assert "Добавлен регион" in page and "Курганская область" in page and admin.full_name in page

@@ -5,6 +5,24 @@ from sqlmodel import Session, SQLModel
 
 from workflow.models import AuditEvent, User
 
+# How each action reads in a history, in Russian.
+ACTION_LABELS = {
+    "user.created": "Создан пользователь",
+    "user.updated": "Изменён пользователь",
+    "region.created": "Добавлен регион",
+    "region.updated": "Изменён регион",
+    "municipality.created": "Добавлен муниципалитет",
+    "municipality.updated": "Изменён муниципалитет",
+    "school.created": "Добавлена школа",
+    "school.updated": "Изменены сведения о школе",
+    "order.created": "Создан документ",
+    "order.published": "Документ опубликован для школ",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
 
 def record(
     session: Session,

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, func, select
 
 from workflow import permissions
 from workflow.enums import Role
-from workflow.models import Assignment, Municipality, Order, Region, Requirement, School, User
+from workflow.models import Assignment, AuditEvent, Municipality, Order, Region, Requirement, School, User
 from workflow.states import AssignmentState
 
 
@@ -148,6 +148,13 @@ def order_requirements(session: Session, order: Order, today: date
                        ) -> list[tuple[Requirement, StateCounts]]:
     counts = counts_by(session, col(Assignment.requirement_id), col(Requirement.order_id) == order.id, today)
     return [(r, counts.get(r.id, StateCounts())) for r in order.requirements]
+
+
+def recent_events(session: Session, limit: int = 10) -> list[AuditEvent]:
+    return list(session.exec(
+        select(AuditEvent).options(joinedload(AuditEvent.actor))
+        .order_by(col(AuditEvent.id).desc()).limit(limit)
+    ).all())
 
 
 def directory_totals(session: Session) -> dict[str, Any]:

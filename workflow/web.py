@@ -6,7 +6,7 @@ from flask import Flask, render_template, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from workflow import db, permissions
+from workflow import audit, db, permissions
 from workflow.enums import Role
 from workflow.models import User
 from workflow.states import AssignmentState
@@ -54,6 +54,8 @@ def init_app(app: Flask) -> None:
         if long:
             return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
         return value.strftime("%d.%m.%Y")
+
+    app.add_template_filter(audit.action_label, "audit_action")
 
     @app.template_filter("plural")
     def plural(n: int, one: str, few: str, many: str) -> str:

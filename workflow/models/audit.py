@@ -1,11 +1,14 @@
 """The journal of actions: append-only, who did what to which object, before → after."""
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Relationship, SQLModel
 
 from workflow.models.base import timestamp_type, utcnow
+
+if TYPE_CHECKING:
+    from workflow.models.users import User
 
 
 class AuditEvent(SQLModel, table=True):
@@ -24,3 +27,5 @@ class AuditEvent(SQLModel, table=True):
     before: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     after: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     reason: str | None = Field(default=None, sa_type=sa.Text)
+
+    actor: "User" = Relationship()

@@ -21,7 +21,8 @@ def index():
             assignments=queries.school_assignments(session, user.school_id, today),
         )
     if user.role is Role.admin:
-        return render_template("home/admin.html", totals=queries.directory_totals(session))
+        return render_template("home/admin.html", totals=queries.directory_totals(session),
+                               events=queries.recent_events(session))
     if user.role not in (Role.municipal, Role.inspector):
         abort(403)
     page = queries.paginate(session, queries.schools_in_scope(session, user, q=request.args.get("q", "").strip()),
