@@ -34,6 +34,8 @@ _seq = itertools.count(1)
 def database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
+        # The schema is dropped below: refuse anything that is not plainly a test database.
+        assert "test" in (sa.make_url(url).database or ""), f"not a test database: {url}"
         engine = sa.create_engine(url)
         with engine.begin() as conn:
             conn.execute(sa.text("DROP SCHEMA public CASCADE"))

@@ -2,13 +2,12 @@
 accounts that sign in, and a second run that adds nothing."""
 import csv
 from datetime import date, timedelta
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from sqlmodel import SQLModel, col, select
 
 from workflow.catalog import load_catalog
+from workflow.config import CATALOG_PATH, SEEDS_DIR
 from workflow.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 from workflow.enums import MunicipalityKind, ReviewVerdict
 from workflow.models import (
@@ -24,12 +23,9 @@ from workflow.models import (
 )
 from workflow.states import AssignmentState, OrderState
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CATALOG = SHARED / "catalog" / "requirements-catalog.yaml"
-SEEDS = SHARED / "data" / "seeds"
+CATALOG, SEEDS = CATALOG_PATH, SEEDS_DIR
 TODAY = date(2025, 3, 10)
 
-pytestmark = pytest.mark.skipif(not CATALOG.is_file(), reason="shared/ folder with seeds is not here")
 
 
 def load(session, today: date = TODAY):

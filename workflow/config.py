@@ -6,6 +6,9 @@ from pathlib import Path
 DEVELOPMENT_SECRET_KEY = "reglament-development-only-secret"
 
 ROOT = Path(__file__).resolve().parent.parent
+# Material shipped with the product (see reference/README.md).
+CATALOG_PATH = ROOT / "reference" / "catalog" / "requirements-catalog.yaml"
+SEEDS_DIR = ROOT / "reference" / "seeds"
 
 
 class ConfigError(RuntimeError):

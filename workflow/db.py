@@ -20,7 +20,8 @@ def make_engine(url: str) -> Engine:
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: this makes
-    # SAVEPOINT work and lets a transaction that will write take the lock at its start.
+    # SAVEPOINT and transactional DDL work. BEGIN stays deferred, so readers never wait for
+    # one another; a writer that loses a race waits up to busy_timeout.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")

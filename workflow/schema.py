@@ -15,7 +15,7 @@ from workflow import db
 
 
 def alembic_config(app: Flask) -> Config:
-    """The configuration of ``alembic.ini``, with the application's engine reachable from env.py."""
+    """``alembic.ini`` at the root of the application (migrations/ beside it)."""
     return Config(str(Path(app.root_path) / "alembic.ini"))
 
 

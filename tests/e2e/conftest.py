@@ -13,7 +13,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from workflow import db
-from workflow.cli.demo import shared_dir
+from workflow.config import CATALOG_PATH, SEEDS_DIR
 from workflow.demo import load_demo
 from workflow.schema import upgrade
 
@@ -36,12 +36,10 @@ def e2e_app(tmp_path_factory):
         "SECRET_KEY": "e2e-secret-key-not-for-production",
         "WTF_CSRF_ENABLED": True,
     })
-    shared = shared_dir()
     with app.app_context():
         upgrade(app)
         session = db.session()
-        load_demo(session, date.today(), shared / "catalog" / "requirements-catalog.yaml",
-                  shared / "data" / "seeds")
+        load_demo(session, date.today(), CATALOG_PATH, SEEDS_DIR)
         session.commit()
     yield app
     app.extensions["reglament.engine"].dispose()

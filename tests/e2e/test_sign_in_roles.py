@@ -124,8 +124,9 @@ def directory_totals(app) -> dict[str, int]:
     with app.app_context(), Session(db.engine()) as session:
         def count(model) -> int:
             return session.exec(select(func.count()).select_from(model)).one()
-        return {"пользователей": count(User), "регионов": count(Region),
-                "муниципалитетов": count(Municipality), "школ": count(School)}
+        # stems: the label agrees with the number («2 региона», «66 школ»)
+        return {"пользовател": count(User), "регион": count(Region),
+                "муниципалитет": count(Municipality), "школ": count(School)}
 
 
 ACCOUNTS = [

@@ -1,5 +1,4 @@
 """``flask --app app demo load``: the demo regions, schools, orders and accounts, loaded idempotently."""
-import os
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -8,16 +7,11 @@ import click
 from flask.cli import AppGroup
 
 from workflow import db
-from workflow.config import ROOT
+from workflow.config import CATALOG_PATH, SEEDS_DIR
 from workflow.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 from workflow.errors import DomainError
 
 group = AppGroup("demo", help="Демонстрационные данные.")
-
-
-def shared_dir() -> Path:
-    """The shared folder with the catalog and seed tables: ``REGLAMENT_SHARED_DIR`` or ``../shared``."""
-    return Path(os.environ.get("REGLAMENT_SHARED_DIR") or ROOT.parent / "shared")
 
 
 def _iso_date(_ctx, _param, value: str | None) -> date:
@@ -33,24 +27,17 @@ def _iso_date(_ctx, _param, value: str | None) -> date:
 @click.option("--today", callback=_iso_date, metavar="ГГГГ-ММ-ДД",
               help="Дата, от которой отсчитываются сроки (по умолчанию — сегодня).")
 @click.option("--catalog", "catalog_path", type=click.Path(path_type=Path),
-              help="Каталог требований (YAML). По умолчанию shared/catalog/requirements-catalog.yaml.")
+              help="Каталог требований (YAML). По умолчанию reference/catalog/requirements-catalog.yaml.")
 @click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path),
-              help="Папка с таблицами мониторинга (CSV). По умолчанию shared/data/seeds.")
+              help="Папка с таблицами мониторинга (CSV). По умолчанию reference/seeds.")
 def load(today: date, catalog_path: Path | None, seeds_dir: Path | None) -> None:
     """Load the demo data; a second run adds nothing."""
-    shared = shared_dir()
-    catalog_path = catalog_path or shared / "catalog" / "requirements-catalog.yaml"
-    seeds_dir = seeds_dir or shared / "data" / "seeds"
+    catalog_path = catalog_path or CATALOG_PATH
+    seeds_dir = seeds_dir or SEEDS_DIR
     if not catalog_path.is_file():
-        raise click.ClickException(
-            f"Не найден каталог требований: {catalog_path}. Укажите --catalog или переменную "
-            "REGLAMENT_SHARED_DIR (папка shared с каталогом и таблицами)."
-        )
+        raise click.ClickException(f"Не найден каталог требований: {catalog_path}. Укажите --catalog.")
     if not seeds_dir.is_dir():
-        raise click.ClickException(
-            f"Не найдена папка с таблицами мониторинга: {seeds_dir}. Укажите --seeds или переменную "
-            "REGLAMENT_SHARED_DIR."
-        )
+        raise click.ClickException(f"Не найдена папка с таблицами мониторинга: {seeds_dir}. Укажите --seeds.")
 
     session = db.session()
     started = time.perf_counter()

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlmodel import Field, Relationship, SQLModel
 
-from workflow.models.base import timestamp_type, utcnow
+from workflow.models.base import json_type, timestamp_type, utcnow
 
 if TYPE_CHECKING:
     from workflow.models.users import User
@@ -24,8 +24,8 @@ class AuditEvent(SQLModel, table=True):
     # Where the object belongs, so that histories can be scoped without joins.
     school_id: int | None = Field(default=None, foreign_key="schools.id", index=True)
     municipality_id: int | None = Field(default=None, foreign_key="municipalities.id", index=True)
-    before: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
-    after: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    before: dict[str, Any] | None = Field(default=None, sa_type=json_type())
+    after: dict[str, Any] | None = Field(default=None, sa_type=json_type())
     reason: str | None = Field(default=None, sa_type=sa.Text)
 
     actor: "User" = Relationship()

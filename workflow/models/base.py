@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 from enum import Enum
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlmodel import SQLModel
 
 # Deterministic constraint names, so that migrations can drop and alter them on every backend.
@@ -29,6 +30,11 @@ def enum_type(enum_cls: type[Enum]) -> sa.Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+def json_type() -> sa.types.TypeEngine:
+    """JSON, stored as JSONB on PostgreSQL (comparable, indexable)."""
+    return sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 
 def timestamp_type() -> sa.DateTime:

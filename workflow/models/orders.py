@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, Relationship, SQLModel
 
 from workflow.enums import Addressee, DocType, RequirementKind, ReviewVerdict
-from workflow.models.base import enum_type, timestamp_type, utcnow
+from workflow.models.base import enum_type, json_type, timestamp_type, utcnow
 from workflow.states import AssignmentState, OrderState, SubmissionStatus
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class Submission(SQLModel, table=True):
     )
     note: str | None = Field(default=None, sa_type=sa.Text)
     # Structured answers that depend on the requirement kind (protocol №, order date, site link…).
-    fields: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    fields: dict[str, Any] = Field(default_factory=dict, sa_type=json_type())
     created_by_id: int | None = Field(default=None, foreign_key="users.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     submitted_at: datetime | None = Field(default=None, sa_type=timestamp_type())
@@ -159,7 +159,7 @@ class Review(SQLModel, table=True):
     submission_id: int = Field(foreign_key="submissions.id", unique=True)
     reviewer_id: int | None = Field(default=None, foreign_key="users.id")
     verdict: ReviewVerdict = Field(sa_type=enum_type(ReviewVerdict))
-    reasons: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    reasons: list[str] = Field(default_factory=list, sa_type=json_type())
     comment: str | None = Field(default=None, sa_type=sa.Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
