@@ -23,6 +23,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from workflow.cli import register_commands
     from workflow.views import register_blueprints
 
+    app.url_map.converters["int"] = web.DatabaseIdConverter
     db.init_app(app)
     web.init_app(app)
     register_blueprints(app)

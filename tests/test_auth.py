@@ -98,3 +98,10 @@ def test_starts_in_production_with_a_real_secret_key(tmp_path):
 def test_health_check_answers_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+
+
+def test_health_check_reports_an_unreachable_database(tmp_path):
+    app = create_app({"TESTING": True, "DATA_DIR": tmp_path,
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'missing' / 'folder' / 'db.sqlite3'}"})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503 and response.get_json()["status"] == "error"

@@ -1,4 +1,6 @@
 """Forms, one per screen. Messages are Russian and shown next to their field."""
+import re
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
@@ -12,9 +14,23 @@ BAD_EMAIL = "Введите адрес электронной почты, нап
 MIN_PASSWORD = 8
 
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def drop_control_chars(value):
+    """Text fields never keep control characters (PostgreSQL refuses NUL in text outright)."""
+    return CONTROL_CHARS.sub("", value) if isinstance(value, str) else value
+
+
 class Form(FlaskForm):
     class Meta:
         locales = ("ru_RU", "ru")  # WTForms' own messages ("Not a valid choice") in Russian
+
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, StringField):
+                options["filters"] = [drop_control_chars, *unbound_field.kwargs.get("filters", ())]
+            return super().bind_field(form, unbound_field, options)
 
 
 def options(pairs, group: str | None = None) -> list[SelectChoice]:
@@ -30,9 +46,10 @@ def optional_id(value) -> int | None:
     if value in (None, "", "None"):
         return None
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
-        return -1  # never among the choices, so the field reports «Выберите значение из списка»
+        return -1  # never among the choices, so the field reports «Неверный вариант»
+    return number if 0 < number <= MAX_ID else -1
 
 
 def strip(value: str | None) -> str | None:

@@ -114,7 +114,7 @@ def schools_in_scope(session: Session, user: User, *, q: str = "", municipality_
     if municipality_id:
         stmt = stmt.where(col(School.municipality_id) == municipality_id)
     if q:
-        stmt = stmt.where(col(School.name).ilike(f"%{q}%"))
+        stmt = stmt.where(col(School.name).icontains(q, autoescape=True))
     return stmt
 
 

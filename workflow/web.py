@@ -5,8 +5,9 @@ from zoneinfo import ZoneInfo
 from flask import Flask, render_template, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.routing import IntegerConverter
 
-from workflow import audit, db, permissions
+from workflow import audit, db, forms, permissions
 from workflow.enums import Role
 from workflow.models import User
 from workflow.states import AssignmentState
@@ -27,6 +28,20 @@ MONTHS_GENITIVE = (
 def load_user(user_id: str) -> User | None:
     user = db.session().get(User, int(user_id)) if user_id.isdigit() else None
     return user if user is not None and user.active else None
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:…>`` in routes: ids are 1 … 2³¹−1 as in the database; anything else is not found."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def search_text(name: str = "q") -> str:
+    """A search box's text from the query string, safe to hand to the database."""
+    return forms.drop_control_chars(request.args.get(name, "")).strip()[:200]
 
 
 def nav_items() -> list[tuple[str, str]]:

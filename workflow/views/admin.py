@@ -15,6 +15,7 @@ from workflow.enums import Role
 from workflow.errors import DomainError
 from workflow.imports.schools import parse_school_list
 from workflow.models import Municipality, Region, School, User
+from workflow.web import search_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -64,13 +65,13 @@ def _form_page(form, title: str, back: str, back_label: str, hints: dict | None 
 
 @bp.route("/users")
 def users():
-    q = request.args.get("q", "").strip()
+    q = search_text()
     role = request.args.get("role", "")
     stmt = select(User).options(
         joinedload(User.school), joinedload(User.municipality), joinedload(User.region)
     ).order_by(col(User.email))
     if q:
-        stmt = stmt.where(col(User.email).ilike(f"%{q}%") | col(User.full_name).ilike(f"%{q}%"))
+        stmt = stmt.where(col(User.email).icontains(q, autoescape=True) | col(User.full_name).icontains(q, autoescape=True))
     if role in Role.__members__:
         stmt = stmt.where(col(User.role) == Role(role))
     return render_template("admin/users.html", page=_page(stmt), q=q, role=role, roles=Role)
@@ -139,7 +140,7 @@ def region_form(region_id: int | None = None):
 
 @bp.route("/municipalities")
 def municipalities():
-    region_id = request.args.get("region_id", type=int)
+    region_id = forms.optional_id(request.args.get("region_id"))
     stmt = select(Municipality).options(joinedload(Municipality.region)).order_by(col(Municipality.name))
     if region_id:
         stmt = stmt.where(col(Municipality.region_id) == region_id)
@@ -175,8 +176,8 @@ def _municipality_choices() -> list[tuple[str, str]]:
 
 @bp.route("/schools")
 def schools():
-    municipality_id = request.args.get("municipality_id", type=int)
-    q = request.args.get("q", "").strip()
+    municipality_id = forms.optional_id(request.args.get("municipality_id"))
+    q = search_text()
     stmt = queries.schools_in_scope(db.session(), current_user, q=q, municipality_id=municipality_id)
     return render_template("admin/schools.html", page=_page(stmt), q=q, municipality_id=municipality_id,
                            municipalities=_municipality_choices())
@@ -235,7 +236,8 @@ def school_import():
 def school_import_confirm():
     session = db.session()
     path = _pending_file(request.form.get("token", ""))
-    municipality = session.get(Municipality, request.form.get("municipality_id", type=int) or 0)
+    municipality_id = forms.optional_id(request.form.get("municipality_id"))
+    municipality = session.get(Municipality, municipality_id) if municipality_id else None
     if path is None or municipality is None:
         flash("Файл для импорта не найден: загрузите его ещё раз.", "error")
         return redirect(url_for("admin.school_import"))

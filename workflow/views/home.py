@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from workflow import db, queries
 from workflow.enums import Role
+from workflow.web import search_text
 
 bp = Blueprint("home", __name__)
 
@@ -25,7 +26,7 @@ def index():
                                events=queries.recent_events(session))
     if user.role not in (Role.municipal, Role.inspector):
         abort(403)
-    page = queries.paginate(session, queries.schools_in_scope(session, user, q=request.args.get("q", "").strip()),
+    page = queries.paginate(session, queries.schools_in_scope(session, user, q=search_text()),
                             request.args.get("page", 1, type=int), current_app.config["PER_PAGE"])
     return render_template(
         f"home/{user.role.value}.html",
