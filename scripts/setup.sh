@@ -42,7 +42,8 @@ fi
 stamp=.venv/.installed-pyproject
 if [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$stamp"; then
   echo "setup: installing Python dependencies"
-  .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -e '.[dev]'
+  # (this machine kind's pip configuration names local mirrors that may be absent: quiet that)
+  { .venv/bin/pip install -q --upgrade pip && .venv/bin/pip install -q -e '.[dev]'; } \
+    2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
   cp pyproject.toml "$stamp"
 fi
