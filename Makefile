@@ -12,9 +12,7 @@ run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	@echo
-	@echo "Reglament at http://127.0.0.1:$${PORT:-5000}; every demo account has the password reglament-demo:"
-	@echo "  admin@demo.local municipal@demo.local school@demo.local school2@demo.local"
-	@echo "  inspector@demo.local region@demo.local"
+	@echo "Reglament: http://127.0.0.1:$${PORT:-5000} (the accounts above; Ctrl+C stops it)"
 	@echo
 	$(FLASK) run --host 127.0.0.1 --port $${PORT:-5000}
 
