@@ -33,3 +33,33 @@ def normalize_name(name: str) -> str:
     text = _QUOTES.sub(" ", name.lower().replace("ё", "е"))
     text = _NUMBER_SIGN.sub("№", text)
     return _SPACES.sub(" ", text).strip()
+
+
+_OPEN_AFTER = set(" («„\"")
+
+
+def official_name(raw: str) -> str:
+    """Write a name as an official would: «» quotes, ``№ 1``, ``им. С. Омарова``, ``с. Варны``.
+
+    ``МКОУ "Ванашимахинская СОШ"им.С.Омарова`` → ``МКОУ «Ванашимахинская СОШ» им. С. Омарова``.
+    A quote opens at the start or after a space, a bracket or another quote and closes otherwise;
+    quotes left open (``"СОШ "Эстет-центр М"``) are closed at the end.
+    """
+    text = " ".join(raw.split())
+    out, depth = [], 0
+    for i, ch in enumerate(text):
+        if ch in "\"“”„«»":
+            opening = ch in "«„" or (ch not in "»" and (i == 0 or text[i - 1] in _OPEN_AFTER or depth == 0))
+            if ch == "»" or (not opening and depth > 0):
+                depth -= 1
+                ch = "»"
+            else:
+                depth += 1
+                ch = "«"
+        out.append(ch)
+    text = "".join(out) + "»" * max(depth, 0)
+    text = re.sub(r"»(?=[^\s»,.;)])", "» ", text)
+    text = re.sub(r"№(?=\d)", "№ ", text)
+    text = re.sub(r"(?<![А-Яа-яЁё])(им|с|п|д|г|пос)\.(?=[А-ЯЁ])", r"\1. ", text)
+    text = re.sub(r"(?<=\b[А-ЯЁ]\.)(?=[А-ЯЁ][а-яё])", " ", text)  # initials before a surname
+    return text
