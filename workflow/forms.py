@@ -113,20 +113,22 @@ class UserForm(Form):
             raise ValidationError("Пароль не должен совпадать с электронной почтой.")
 
     def validate(self, extra_validators=None) -> bool:
-        if not super().validate(extra_validators):
+        valid = super().validate(extra_validators)
+        if self.role.errors:
             return False
+        # Shown together with the other fields' messages, not after they are fixed.
         role = Role(self.role.data)
         needs = {Role.school: [self.school_id], Role.municipal: [self.municipality_id]}.get(role, [])
         for field in needs:
-            if field.data is None:
+            if field.data is None and not field.errors:
                 field.errors.append("Для этой роли укажите, к чему относится пользователь.")
-                return False
+                valid = False
         if role is Role.inspector and (self.municipality_id.data is None) == (self.region_id.data is None):
             self.region_id.errors.append(
                 "Проверяющему укажите либо муниципалитет, либо регион (одно из двух)."
             )
-            return False
-        return True
+            valid = False
+        return valid
 
     def values(self) -> dict:
         return {
