@@ -1,6 +1,7 @@
 """All tables. Importing this package registers every model on ``SQLModel.metadata``."""
 from workflow.models.audit import AuditEvent
 from workflow.models.base import utcnow
+from workflow.models.files import StoredFile, submission_files
 from workflow.models.orders import Assignment, Order, Requirement, Review, Submission
 from workflow.models.org import Municipality, Region, School
 from workflow.models.users import User
@@ -14,7 +15,9 @@ __all__ = [
     "Requirement",
     "Review",
     "School",
+    "StoredFile",
     "Submission",
     "User",
+    "submission_files",
     "utcnow",
 ]

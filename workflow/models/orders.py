@@ -10,6 +10,7 @@ from workflow.models.base import enum_type, json_type, timestamp_type, utcnow
 from workflow.states import AssignmentState, OrderState, SubmissionStatus
 
 if TYPE_CHECKING:
+    from workflow.models.files import StoredFile
     from workflow.models.org import Municipality, Region, School
     from workflow.models.users import User
 
@@ -37,12 +38,14 @@ class Order(SQLModel, table=True):
     based_on: str | None = Field(default=None, sa_type=sa.Text)
     notes: str | None = Field(default=None, sa_type=sa.Text)
     state: OrderState = Field(default=OrderState.draft, sa_type=enum_type(OrderState))
+    source_file_id: int | None = Field(default=None, foreign_key="stored_files.id")
     created_by_id: int | None = Field(default=None, foreign_key="users.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     published_at: datetime | None = Field(default=None, sa_type=timestamp_type())
 
     region: "Region" = Relationship()
     municipality: "Municipality" = Relationship()
+    source_file: "StoredFile" = Relationship()
     requirements: list["Requirement"] = Relationship(
         back_populates="order", sa_relationship_kwargs={"order_by": "Requirement.position"}
     )
@@ -145,6 +148,9 @@ class Submission(SQLModel, table=True):
     submitted_at: datetime | None = Field(default=None, sa_type=timestamp_type())
 
     assignment: Assignment = Relationship(back_populates="submissions")
+    files: list["StoredFile"] = Relationship(sa_relationship_kwargs={
+        "secondary": "submission_files", "order_by": "submission_files.c.position"})
+    created_by: "User" = Relationship()
     review: "Review" = Relationship(
         back_populates="submission", sa_relationship_kwargs={"uselist": False}
     )
