@@ -17,6 +17,16 @@ ACTION_LABELS = {
     "school.updated": "Изменены сведения о школе",
     "order.created": "Создан документ",
     "order.published": "Документ опубликован для школ",
+    "order.updated": "Изменён документ",
+    "requirement.created": "Добавлено требование",
+    "requirement.updated": "Изменено требование",
+    "requirement.deleted": "Удалено требование",
+    "requirement.moved": "Изменён порядок требований",
+    "assignment.due_date_moved": "Перенесён срок",
+    "submission.saved": "Сохранён черновик отчёта",
+    "submission.sent": "Отчёт отправлен на проверку",
+    "submission.accepted": "Отчёт принят",
+    "submission.returned": "Отчёт возвращён на доработку",
 }
 
 

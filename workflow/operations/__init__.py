@@ -3,6 +3,7 @@
 Operations change rows, ``flush()``, write the audit event and return what they made. They never
 commit (the caller does, once) and never touch ``request``.
 """
+from workflow.operations.assignments import move_due_date, review_submission, save_submission
 from workflow.operations.directory import (
     create_municipality,
     create_region,
@@ -15,9 +16,29 @@ from workflow.operations.directory import (
     update_school,
     update_user,
 )
-from workflow.operations.orders import create_order_from_catalog, publish_order
+from workflow.operations.files import record_upload
+from workflow.operations.orders import (
+    add_requirement,
+    create_order,
+    create_order_from_catalog,
+    delete_requirement,
+    move_requirement,
+    publish_order,
+    update_order,
+    update_requirement,
+)
 
 __all__ = [
+    "add_requirement",
+    "create_order",
+    "delete_requirement",
+    "move_due_date",
+    "move_requirement",
+    "record_upload",
+    "review_submission",
+    "save_submission",
+    "update_order",
+    "update_requirement",
     "create_municipality",
     "create_order_from_catalog",
     "create_region",

@@ -2,11 +2,12 @@
 from collections.abc import Sequence
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, col, func, select
 
 from workflow import audit
 from workflow.catalog import CatalogOrder
 from workflow.enums import Addressee, MunicipalityKind
+from workflow.errors import DomainError
 from workflow.models import Assignment, Municipality, Order, Region, Requirement, School, User, utcnow
 from workflow.states import OrderState, check_transition
 
@@ -87,3 +88,107 @@ def publish_order(
     audit.record(session, actor, "order.published", order,
                  after={"schools": len(schools), "assignments": len(assignments)})
     return assignments
+
+
+ORDER_FIELDS = ["issuer", "doc_type", "number", "date", "title", "addressees_text", "platform",
+                "based_on", "notes", "source_file_id"]
+REQUIREMENT_FIELDS = ["code", "title", "kind", "addressee", "deadline", "deadline_note", "evidence",
+                      "threshold_text", "threshold_min", "threshold_unit", "indicator_code"]
+
+
+def create_order(session: Session, actor: User, municipality: Municipality, **fields) -> Order:
+    order = Order(region_id=municipality.region_id, municipality_id=municipality.id,
+                  created_by_id=actor.id, **fields)
+    session.add(order)
+    session.flush()
+    audit.record(session, actor, "order.created", order, after=audit.snapshot(order, ORDER_FIELDS))
+    return order
+
+
+def update_order(session: Session, actor: User, order: Order, **fields) -> Order:
+    before = audit.snapshot(order, ORDER_FIELDS)
+    for name, value in fields.items():
+        setattr(order, name, value)
+    session.flush()
+    old, new = audit.changes(before, audit.snapshot(order, ORDER_FIELDS))
+    if new:
+        audit.record(session, actor, "order.updated", order, before=old, after=new)
+    return order
+
+
+def _check_draft(order: Order) -> None:
+    if order.state is not OrderState.draft:
+        raise DomainError(
+            "Документ уже опубликован: состав требований не меняется. "
+            "Сроки отдельных школ можно перенести на странице поручения."
+        )
+
+
+def _check_code_free(session: Session, order: Order, code: str, requirement_id: int | None) -> None:
+    taken = session.exec(select(Requirement.id).where(
+        col(Requirement.order_id) == order.id, col(Requirement.code) == code,
+        col(Requirement.id) != (requirement_id or 0),
+    )).first()
+    if taken is not None:
+        raise DomainError("Требование с таким кодом в документе уже есть.", field="code")
+
+
+def add_requirement(session: Session, actor: User, order: Order, **fields) -> Requirement:
+    _check_draft(order)
+    _check_code_free(session, order, fields["code"], None)
+    last = session.exec(select(func.max(Requirement.position)).where(col(Requirement.order_id) == order.id)).one()
+    requirement = Requirement(order_id=order.id, position=(last or 0) + 1, **fields)
+    session.add(requirement)
+    session.flush()
+    audit.record(session, actor, "requirement.created", requirement,
+                 after=audit.snapshot(requirement, REQUIREMENT_FIELDS))
+    session.refresh(order, ["requirements"])
+    return requirement
+
+
+def update_requirement(session: Session, actor: User, requirement: Requirement, **fields) -> Requirement:
+    order = requirement.order
+    structural = {"kind", "addressee", "code"} & {k for k, v in fields.items() if getattr(requirement, k) != v}
+    if structural:
+        _check_draft(order)
+    _check_code_free(session, order, fields.get("code", requirement.code), requirement.id)
+    before = audit.snapshot(requirement, REQUIREMENT_FIELDS)
+    for name, value in fields.items():
+        setattr(requirement, name, value)
+    session.flush()
+    old, new = audit.changes(before, audit.snapshot(requirement, REQUIREMENT_FIELDS))
+    if new:
+        audit.record(session, actor, "requirement.updated", requirement, before=old, after=new)
+    return requirement
+
+
+def delete_requirement(session: Session, actor: User, requirement: Requirement) -> None:
+    order = requirement.order
+    _check_draft(order)
+    audit.record(session, actor, "requirement.deleted", requirement,
+                 before=audit.snapshot(requirement, REQUIREMENT_FIELDS))
+    session.delete(requirement)
+    session.flush()
+    _renumber(session, order)
+
+
+def move_requirement(session: Session, actor: User, requirement: Requirement, offset: int) -> None:
+    """Move a requirement up (-1) or down (+1) in its order's list."""
+    order = requirement.order
+    items = list(order.requirements)
+    index = items.index(requirement)
+    target = index + offset
+    if not 0 <= target < len(items):
+        return
+    items[index], items[target] = items[target], items[index]
+    for position, item in enumerate(items, start=1):
+        item.position = position
+    session.flush()
+    audit.record(session, actor, "requirement.moved", requirement, after={"position": requirement.position})
+
+
+def _renumber(session: Session, order: Order) -> None:
+    session.expire(order, ["requirements"])
+    for position, item in enumerate(order.requirements, start=1):
+        item.position = position
+    session.flush()
