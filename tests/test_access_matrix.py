@@ -3,10 +3,14 @@
 Denied means 403 (or 404 where an object is hidden); anonymous users are sent to sign in (302).
 A test below fails when a route is added without a row here.
 """
+from pathlib import Path
+
 import pytest
 
+from documents.storage import FileStore
 from workflow.enums import Role
-from workflow.states import OrderState
+from workflow.models import StoredFile, Submission, utcnow
+from workflow.states import AssignmentState, OrderState, SubmissionStatus
 
 USERS = ["anonymous", "school_a", "school_b", "municipal", "municipal_other",
          "inspector", "inspector_region", "admin"]
@@ -21,6 +25,11 @@ SCHOOL_B = (302, 403, 200, 200, 403, 200, 200, 200)
 ORDER_OF_M1 = (302, 403, 403, 200, 403, 200, 200, 200)
 # An empty POST to an edit form keeps the stored values (WTForms falls back to the object): saved.
 ADMIN_SAVES = (302, 403, 403, 403, 403, 403, 403, 302)
+MUNICIPAL_STAFF = (302, 403, 403, 200, 200, 403, 403, 403)
+MANAGES_M1 = (302, 403, 403, 200, 403, 403, 403, 403)
+MANAGES_M1_SAVES = (302, 403, 403, 302, 403, 403, 403, 403)
+INSPECTORS = (302, 403, 403, 403, 403, 200, 200, 403)
+SUBMITS_A = (302, 200, 403, 403, 403, 403, 403, 403)  # already sent: the form says so
 
 MATRIX = [
     ("GET", "/login", (200, 302, 302, 302, 302, 302, 302, 302)),
@@ -34,6 +43,33 @@ MATRIX = [
     ("GET", "/schools/{school_b}", SCHOOL_B),
     ("GET", "/assignments/{assignment_a}", SCHOOL_A),
     ("GET", "/assignments/{assignment_b}", SCHOOL_B),
+    ("GET", "/orders/new", MUNICIPAL_STAFF),
+    ("POST", "/orders/new", MUNICIPAL_STAFF),
+    ("GET", "/orders/from-catalog", MUNICIPAL_STAFF),
+    ("POST", "/orders/from-catalog", MUNICIPAL_STAFF),
+    ("GET", "/orders/{order}/edit", MANAGES_M1),
+    ("POST", "/orders/{order}/edit", MANAGES_M1_SAVES),
+    ("GET", "/orders/{order}/file", ORDER_OF_M1),
+    ("GET", "/orders/{order}/publish", MANAGES_M1_SAVES),  # published already: back to the order
+    ("POST", "/orders/{draft}/publish", MANAGES_M1_SAVES),  # by default to every school
+    ("GET", "/orders/{draft}/requirements/new", MANAGES_M1),
+    ("POST", "/orders/{draft}/requirements/new", MANAGES_M1),
+    ("GET", "/orders/{draft}/requirements/{draft_requirement}/edit", MANAGES_M1),
+    ("POST", "/orders/{draft}/requirements/{draft_requirement}/edit", MANAGES_M1_SAVES),
+    ("GET", "/orders/{draft}/requirements/{draft_requirement}/delete", MANAGES_M1),
+    ("POST", "/orders/{draft}/requirements/{draft_requirement}/delete", MANAGES_M1_SAVES),
+    ("POST", "/orders/{draft}/requirements/{draft_requirement}/move", MANAGES_M1_SAVES),
+    ("GET", "/orders/{order}/status", ORDER_OF_M1),
+    ("GET", "/orders/{order}/status.json", ORDER_OF_M1),
+    ("GET", "/orders/{order}/status.xlsx", ORDER_OF_M1),
+    ("POST", "/assignments/{assignment_a}", SUBMITS_A),
+    ("POST", "/assignments/{assignment_a}/due-date", MANAGES_M1_SAVES),
+    ("GET", "/submissions/{submission_a}/files/{file_a}", SCHOOL_A),
+    ("GET", "/submissions/{submission_b}/files/{file_b}", SCHOOL_B),
+    ("GET", "/submissions/{submission_a}/files/{file_b}", (302, 404, 403, 404, 403, 404, 404, 404)),
+    ("GET", "/review", INSPECTORS),
+    ("GET", "/review/{submission_a}", INSPECTORS),
+    ("POST", "/review/{submission_a}", INSPECTORS),
     ("GET", "/admin/users", ADMIN_ONLY),
     ("GET", "/admin/users/new", ADMIN_ONLY),
     ("POST", "/admin/users/new", (302, 403, 403, 403, 403, 403, 403, 200)),
@@ -61,12 +97,13 @@ MATRIX = [
 
 
 @pytest.fixture()
-def world(make_region, make_municipality, make_school, make_user, make_order, make_assignment):
+def world(app, session, make_region, make_municipality, make_school, make_user, make_order, make_assignment):
     region = make_region()
     m1, m2 = make_municipality(region), make_municipality(region)
     school_a, school_b = make_school(m1), make_school(m1)
     make_school(m2)
     order = make_order(m1, state=OrderState.published)
+    draft = make_order(m1, state=OrderState.draft)
     requirement = order.requirements[0]
     users = {
         "anonymous": None,
@@ -78,11 +115,31 @@ def world(make_region, make_municipality, make_school, make_user, make_order, ma
         "inspector_region": make_user(Role.inspector, region=region),
         "admin": make_user(Role.admin),
     }
+    assignment_a = make_assignment(requirement, school_a, state=AssignmentState.submitted)
+    assignment_b = make_assignment(requirement, school_b, state=AssignmentState.submitted)
+    store = FileStore(Path(app.config["DATA_DIR"]) / "files", app.config["MAX_UPLOAD_BYTES"])
+
+    def sent(assignment, text):
+        blob = store.put(b"%PDF-1.4\n1 0 obj\n<< >>\nendobj\n% " + text.encode() + b"\n%%EOF\n", f"{text}.pdf")
+        stored = StoredFile(sha256=blob.sha256, size=blob.size, mime=blob.file_type.mime,
+                            type_code=blob.file_type.code, filename=blob.filename)
+        submission = Submission(assignment_id=assignment.id, status=SubmissionStatus.submitted,
+                                submitted_at=utcnow(), files=[stored])
+        session.add(submission)
+        session.flush()
+        return submission, stored
+
+    submission_a, file_a = sent(assignment_a, "school-a")
+    submission_b, file_b = sent(assignment_b, "school-b")
+    order.source_file_id = file_a.id
+    session.flush()
     ids = {
         "region": region.id, "municipality": m1.id, "school_a": school_a.id, "school_b": school_b.id,
-        "order": order.id, "user_school_a": users["school_a"].id,
-        "assignment_a": make_assignment(requirement, school_a).id,
-        "assignment_b": make_assignment(requirement, school_b).id,
+        "order": order.id, "draft": draft.id, "draft_requirement": draft.requirements[0].id,
+        "user_school_a": users["school_a"].id,
+        "assignment_a": assignment_a.id, "assignment_b": assignment_b.id,
+        "submission_a": submission_a.id, "submission_b": submission_b.id,
+        "file_a": file_a.id, "file_b": file_b.id,
     }
     return users, ids
 

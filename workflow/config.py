@@ -24,7 +24,9 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "DATA_DIR": data_dir,
         "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'reglament.sqlite3'}",
         "TIMEZONE": env.get("REGLAMENT_TIMEZONE", "Europe/Moscow"),
-        "MAX_CONTENT_LENGTH": int(env.get("REGLAMENT_MAX_UPLOAD_MB", "25")) * 1024 * 1024,
+        # One file at most REGLAMENT_MAX_UPLOAD_MB; a request may carry several such files.
+        "MAX_UPLOAD_BYTES": int(env.get("REGLAMENT_MAX_UPLOAD_MB", "25")) * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": 4 * int(env.get("REGLAMENT_MAX_UPLOAD_MB", "25")) * 1024 * 1024 + 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env.get("REGLAMENT_SECURE_COOKIES", "") == "1",

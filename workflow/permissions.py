@@ -53,9 +53,13 @@ def can_view_order(user: User, order: Order) -> bool:
     return False
 
 
+def can_create_order(user: User) -> bool:
+    """Orders are made by the staff of an education authority, for their own schools."""
+    return user.role is Role.municipal and user.municipality_id is not None
+
+
 def can_manage_order(user: User, order: Order) -> bool:
-    if is_admin(user):
-        return True
+    """Edit, publish and move deadlines: the authority that tracks the order."""
     return user.role is Role.municipal and order.municipality_id == user.municipality_id
 
 
@@ -106,6 +110,7 @@ def order_scope(user: User) -> sa.ColumnElement[bool]:
 
 __all__ = [
     "can_manage_directory",
+    "can_create_order",
     "can_manage_order",
     "can_review",
     "can_submit",

@@ -1,14 +1,16 @@
 """Request-level wiring: sign-in, CSRF, template helpers and Russian error pages."""
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
 
 from workflow import audit, db, forms, permissions
 from workflow.enums import Role
+from workflow.errors import DomainError
 from workflow.models import User
 from workflow.states import AssignmentState
 
@@ -37,6 +39,39 @@ class DatabaseIdConverter(IntegerConverter):
         kwargs.setdefault("min", 1)
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(url_map, *args, **kwargs)
+
+
+def file_store():
+    """The content-addressed store of uploaded files, outside the web root."""
+    from documents.storage import FileStore
+
+    return FileStore(Path(current_app.config["DATA_DIR"]) / "files", current_app.config["MAX_UPLOAD_BYTES"])
+
+
+def save_uploads(session, actor: User, uploads) -> list:
+    """Keep the uploaded files of a form and record them; all or none.
+
+    Every file is checked before any is kept, so a refused file (wrong type, empty, too large)
+    leaves nothing behind. Raises ``DomainError`` naming the file.
+    """
+    from documents.filetypes import RefusedFile
+    from workflow import operations
+
+    store = file_store()
+    received = [(upload.filename or "", upload.read()) for upload in uploads if upload and upload.filename]
+    for name, data in received:
+        try:
+            store.check(data, name)
+        except RefusedFile as error:
+            raise DomainError(f"«{name}»: {error}") from error
+    return [operations.record_upload(session, actor, store.put(data, name)) for name, data in received]
+
+
+def send_stored_file(stored, *, inline: bool = False):
+    """Send an upload; call only after the permission check. PDF and images may open in the browser."""
+    from documents.storage import send_blob
+
+    return send_blob(file_store(), stored.sha256, stored.filename, stored.mime, inline=inline)
 
 
 def search_text(name: str = "q") -> str:
@@ -84,6 +119,14 @@ def init_app(app: Flask) -> None:
             word = many
         return word
 
+    @app.template_filter("ru_date_iso")
+    def ru_date_iso(value: str | None) -> str:
+        """An ISO date kept as text (journal entries, report fields) shown as ДД.ММ.ГГГГ."""
+        try:
+            return date.fromisoformat(value).strftime("%d.%m.%Y") if value else "—"
+        except (TypeError, ValueError):
+            return str(value)
+
     @app.template_filter("ru_datetime")
     def ru_datetime(value: datetime | None) -> str:
         if value is None:
@@ -113,8 +156,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(_e):
-        limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-        return error_page(413, "Файл слишком большой", f"Размер загружаемых данных — не более {limit} МБ.")
+        limit = app.config["MAX_UPLOAD_BYTES"] // (1024 * 1024)
+        total = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+        return error_page(413, "Файлы слишком большие",
+                          f"Один файл — не более {limit} МБ, все файлы одной отправки — не более {total} МБ. "
+                          "Ничего не сохранено.")
 
     @app.errorhandler(CSRFError)
     def csrf_error(_e):

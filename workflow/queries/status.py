@@ -1,14 +1,15 @@
 """The status matrix of one order: schools × requirements, the state of every cell, percentages.
 
 Loaded in a fixed number of queries whatever the number of schools: the requirements, the
-assignments joined with their schools (columns only, no ORM objects per cell), and the
-assignments addressed to the municipality. The figures are folded from the loaded cells, so what
+assignments joined with their schools (columns only: a region has ~14 000 cells, and ORM objects
+would cost several times as much), and the few assignments addressed to the municipality. The figures are folded from the loaded cells, so what
 a filter hides is left out of the percentages as well.
 """
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NamedTuple
 
+from sqlalchemy.orm import contains_eager
 from sqlmodel import Session, col, select
 
 from workflow.enums import Addressee, SchoolKind
@@ -58,18 +59,6 @@ class Row:
         return self.counts.percent_accepted
 
 
-@dataclass(frozen=True)
-class AuthorityItem:
-    """A requirement addressed to the municipality itself, and how far it has got."""
-
-    assignment_id: int
-    municipality: Municipality
-    requirement: Requirement
-    state: AssignmentState
-    due_date: date | None
-    overdue: bool
-
-
 @dataclass
 class Matrix:
     order: Order
@@ -78,7 +67,7 @@ class Matrix:
     rows: list[Row]
     requirement_counts: dict[int, StateCounts]  # requirement id → counts over the rows shown
     totals: StateCounts
-    authority: list[AuthorityItem]
+    authority: list[Assignment]  # addressed to the municipality, with requirement and municipality
 
     def percent(self, requirement: Requirement) -> int:
         return self.requirement_counts[requirement.id].percent_accepted
@@ -107,7 +96,7 @@ def order_matrix(session: Session, order: Order, today: date, *, only: Only | No
                 _add(counts, cell)
     return Matrix(order=order, today=today, requirements=requirements, rows=rows,
                   requirement_counts=requirement_counts, totals=totals,
-                  authority=_authority(session, order, today))
+                  authority=_authority(session, order))
 
 
 def _rows(session: Session, order: Order, today: date, school_kind: SchoolKind | None) -> list[Row]:
@@ -142,21 +131,16 @@ def _add(counts: StateCounts, cell: Cell) -> None:
     counts.overdue += cell.overdue
 
 
-def _authority(session: Session, order: Order, today: date) -> list[AuthorityItem]:
+def _authority(session: Session, order: Order) -> list[Assignment]:
     stmt = (
-        select(Assignment.id, Municipality, Requirement, Assignment.state, Assignment.due_date,
-               _overdue(today))
-        .select_from(Assignment)
+        select(Assignment)
         .join(Requirement, col(Requirement.id) == Assignment.requirement_id)
         .join(Municipality, col(Municipality.id) == Assignment.municipality_id)
         .where(col(Requirement.order_id) == order.id)
+        .options(contains_eager(Assignment.requirement), contains_eager(Assignment.municipality))
         .order_by(col(Requirement.position), col(Requirement.id), col(Municipality.name))
     )
-    return [
-        AuthorityItem(assignment_id, municipality, requirement, AssignmentState(state), due_date,
-                      bool(overdue))
-        for assignment_id, municipality, requirement, state, due_date, overdue in session.exec(stmt)
-    ]
+    return list(session.exec(stmt).all())
 
 
-__all__ = ["AuthorityItem", "Cell", "Matrix", "ONLY_VALUES", "Row", "SchoolRef", "order_matrix"]
+__all__ = ["Cell", "Matrix", "ONLY_VALUES", "Row", "SchoolRef", "order_matrix"]

@@ -4,7 +4,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from workflow.views import admin, auth, health, home, orders, schools, status
+    from workflow.views import admin, auth, health, home, orders, review, schools, status
 
-    for module in (auth, home, admin, orders, status, schools, health):
+    for module in (auth, home, admin, orders, status, schools, review, health):
         app.register_blueprint(module.bp)
