@@ -90,3 +90,19 @@ def test_long_school_lists_are_paginated(app, client, login_as, make_user, distr
                                     (12, "школ"), (21, "школа"), (22, "школы"), (111, "школ"), (0, "школ")])
 def test_counts_agree_with_their_nouns(app, n, word):
     assert app.jinja_env.filters["plural"](n, "школа", "школы", "школ") == word
+
+
+def test_municipal_home_lists_the_authoritys_own_assignments(client, login_as, make_user, session,
+                                                             make_municipality, make_order):
+    from workflow.enums import Addressee
+    from workflow.models import Assignment
+
+    municipality = make_municipality()
+    order = make_order(municipality, requirements=1)
+    requirement = order.requirements[0]
+    requirement.addressee, requirement.title = Addressee.municipality, "Вести реестр информационных систем"
+    session.add(Assignment(requirement_id=requirement.id, municipality_id=municipality.id, due_date=date.today()))
+    session.flush()
+    login_as(make_user(Role.municipal, municipality=municipality))
+    page = client.get("/").get_data(as_text=True)
+    assert "Поручения управлению" in page and "Вести реестр информационных систем" in page

@@ -86,6 +86,8 @@ def nav_items() -> list[tuple[str, str]]:
     items = [("home.index", "Главная")]
     if current_user.role in (Role.admin, Role.municipal, Role.inspector):
         items.append(("orders.index", "Приказы и письма"))
+    if current_user.role is Role.inspector:
+        items.append(("review.queue", "Проверка отчётов"))
     if permissions.can_manage_directory(current_user):
         items += [("admin.users", "Пользователи"), ("admin.regions", "Регионы"),
                   ("admin.municipalities", "Муниципалитеты"), ("admin.schools", "Школы")]

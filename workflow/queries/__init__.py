@@ -88,6 +88,15 @@ def counts_by(session: Session, key: sa.ColumnElement, where: sa.ColumnElement[b
 
 def school_assignments(session: Session, school_id: int, today: date) -> list[Assignment]:
     """«Мои поручения»: overdue and returned first, then by due date; accepted last."""
+    return _assignment_list(session, col(Assignment.school_id) == school_id, today)
+
+
+def authority_assignments(session: Session, municipality_id: int, today: date) -> list[Assignment]:
+    """What orders demand of the education authority itself, in the same order."""
+    return _assignment_list(session, col(Assignment.municipality_id) == municipality_id, today)
+
+
+def _assignment_list(session: Session, where: sa.ColumnElement[bool], today: date) -> list[Assignment]:
     priority = sa.case(
         (col(Assignment.state) == AssignmentState.returned, 0),
         (_overdue(today), 0),
@@ -96,7 +105,7 @@ def school_assignments(session: Session, school_id: int, today: date) -> list[As
     )
     stmt = (
         select(Assignment)
-        .where(col(Assignment.school_id) == school_id)
+        .where(where)
         .options(joinedload(Assignment.requirement).joinedload(Requirement.order))
         .order_by(priority, col(Assignment.due_date).is_(None), col(Assignment.due_date), col(Assignment.id))
     )

@@ -34,4 +34,6 @@ def index():
         counts=queries.school_counts(session, [s.id for s in page.items], today),
         orders=queries.orders_in_scope(session, user, today),
         awaiting_review=queries.awaiting_review_count(session, user),
+        own=queries.authority_assignments(session, user.municipality_id, today)
+        if user.role is Role.municipal else [],
     )
