@@ -60,6 +60,19 @@ def record(
     return event
 
 
+def update(session: Session, actor: User | None, obj: SQLModel, tracked: list[str], action: str,
+           values: dict[str, Any]) -> SQLModel:
+    """Set ``values`` on ``obj`` and journal what really changed among the ``tracked`` fields."""
+    before = snapshot(obj, tracked)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    session.flush()
+    old, new = changes(before, snapshot(obj, tracked))
+    if new:
+        record(session, actor, action, obj, before=old, after=new)
+    return obj
+
+
 def snapshot(obj: SQLModel, fields: list[str]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in fields}
 

@@ -87,7 +87,7 @@ def create_region(session: Session, actor: User | None, **fields: Any) -> Region
 def update_region(session: Session, actor: User, region: Region, **fields: Any) -> Region:
     if fields.get("name", region.name) != region.name:
         _check_unique(session, Region, "name", fields["name"], "Регион с таким названием уже есть.")
-    return _update(session, actor, region, REGION_FIELDS, "region.updated", fields)
+    return audit.update(session, actor, region, REGION_FIELDS, "region.updated", fields)
 
 
 def create_municipality(session: Session, actor: User | None, **fields: Any) -> Municipality:
@@ -106,7 +106,7 @@ def update_municipality(
     region_id, name = fields.get("region_id", municipality.region_id), fields.get("name", municipality.name)
     if (region_id, name) != (municipality.region_id, municipality.name):
         _check_municipality_name(session, region_id, name)
-    return _update(session, actor, municipality, MUNICIPALITY_FIELDS, "municipality.updated", fields)
+    return audit.update(session, actor, municipality, MUNICIPALITY_FIELDS, "municipality.updated", fields)
 
 
 def _check_municipality_name(session: Session, region_id: int, name: str) -> None:
@@ -133,7 +133,7 @@ def update_school(session: Session, actor: User, school: School, **fields: Any) 
         session, school.id, fields.get("municipality_id", school.municipality_id),
         fields.get("name", school.name), fields.get("inn", school.inn),
     )
-    return _update(session, actor, school, SCHOOL_FIELDS, "school.updated", fields)
+    return audit.update(session, actor, school, SCHOOL_FIELDS, "school.updated", fields)
 
 
 def _check_school_unique(
@@ -185,17 +185,6 @@ def import_schools(
         else:
             result.updated.append(update_school(session, actor, school, **values))
     return result
-
-
-def _update(session: Session, actor: User, obj, fields_list: list[str], action: str, fields: dict):
-    before = audit.snapshot(obj, fields_list)
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    session.flush()
-    old, new = audit.changes(before, audit.snapshot(obj, fields_list))
-    if new:
-        audit.record(session, actor, action, obj, before=old, after=new)
-    return obj
 
 
 def _check_unique(session: Session, model, field: str, value: Any, message: str) -> None:

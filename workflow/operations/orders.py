@@ -106,14 +106,7 @@ def create_order(session: Session, actor: User, municipality: Municipality, **fi
 
 
 def update_order(session: Session, actor: User, order: Order, **fields) -> Order:
-    before = audit.snapshot(order, ORDER_FIELDS)
-    for name, value in fields.items():
-        setattr(order, name, value)
-    session.flush()
-    old, new = audit.changes(before, audit.snapshot(order, ORDER_FIELDS))
-    if new:
-        audit.record(session, actor, "order.updated", order, before=old, after=new)
-    return order
+    return audit.update(session, actor, order, ORDER_FIELDS, "order.updated", fields)
 
 
 def _check_draft(order: Order) -> None:
@@ -152,14 +145,7 @@ def update_requirement(session: Session, actor: User, requirement: Requirement, 
     if structural:
         _check_draft(order)
     _check_code_free(session, order, fields.get("code", requirement.code), requirement.id)
-    before = audit.snapshot(requirement, REQUIREMENT_FIELDS)
-    for name, value in fields.items():
-        setattr(requirement, name, value)
-    session.flush()
-    old, new = audit.changes(before, audit.snapshot(requirement, REQUIREMENT_FIELDS))
-    if new:
-        audit.record(session, actor, "requirement.updated", requirement, before=old, after=new)
-    return requirement
+    return audit.update(session, actor, requirement, REQUIREMENT_FIELDS, "requirement.updated", fields)
 
 
 def delete_requirement(session: Session, actor: User, requirement: Requirement) -> None:
