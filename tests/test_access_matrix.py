@@ -51,6 +51,7 @@ MATRIX = [
     ("POST", "/orders/{order}/edit", MANAGES_M1_SAVES),
     ("GET", "/orders/{order}/file", ORDER_OF_M1),
     ("GET", "/orders/{order}/publish", MANAGES_M1_SAVES),  # published already: back to the order
+    ("GET", "/orders/{draft}/publish", MANAGES_M1),
     ("POST", "/orders/{draft}/publish", MANAGES_M1_SAVES),  # by default to every school
     ("GET", "/orders/{draft}/requirements/new", MANAGES_M1),
     ("POST", "/orders/{draft}/requirements/new", MANAGES_M1),

@@ -1,4 +1,5 @@
 """Orders as the department makes and publishes them, and as inspectors see them."""
+from collections import Counter
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -197,6 +198,9 @@ def publish(order_id: int):
     ).all()
     form = forms.PublishForm()
     form.schools.choices = forms.options((s.id, s.name) for s in schools)
+    present = Counter(s.kind for s in schools)
+    form.kinds.choices = forms.options((kind.value, f"{kind.label} ({present[kind]})")
+                                       for kind in SchoolKind if present[kind])
     if form.validate_on_submit():
         chosen = _chosen_schools(form, schools)
         due_dates = {r.id: form.due_date.data for r in order.requirements} if form.due_date.data else None
