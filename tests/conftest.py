@@ -6,6 +6,7 @@ The database is SQLite in a temporary folder, or the PostgreSQL named by ``TEST_
 """
 import itertools
 import os
+from contextlib import contextmanager
 from datetime import date
 from functools import partial
 
@@ -43,6 +44,28 @@ def database_url(tmp_path_factory) -> str:
         engine.dispose()
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@contextmanager
+def own_database(tmp_path_factory, suffix: str):
+    """A database of a test module's own, for tests that commit or move the schema: a SQLite
+    file, or ``<name>_<suffix>`` on the PostgreSQL server of ``TEST_DATABASE_URL``, dropped after."""
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{tmp_path_factory.mktemp(suffix) / f'{suffix}.sqlite3'}"
+        return
+    url = sa.make_url(server_url)
+    name = f"{url.database}_{suffix}"
+    server = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        server.dispose()
 
 
 @pytest.fixture(scope="session")

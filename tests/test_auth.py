@@ -105,3 +105,17 @@ def test_health_check_reports_an_unreachable_database(tmp_path):
                       "DATABASE_URL": f"sqlite:///{tmp_path / 'missing' / 'folder' / 'db.sqlite3'}"})
     response = app.test_client().get("/healthz")
     assert response.status_code == 503 and response.get_json()["status"] == "error"
+
+
+def test_a_database_outage_gets_a_russian_503_page(client, login_as, make_user, make_school, monkeypatch):
+    import sqlalchemy as sa
+
+    from workflow import queries
+
+    def unavailable(*_args, **_kwargs):
+        raise sa.exc.OperationalError("SELECT 1", {}, Exception("database is locked"))
+
+    login_as(make_user(Role.school, school=make_school()))
+    monkeypatch.setattr(queries, "school_assignments", unavailable)
+    response = client.get("/")
+    assert response.status_code == 503 and "База данных недоступна" in response.get_data(as_text=True)

@@ -4,7 +4,6 @@ These tests move a schema up and down, so they use a database of their own rathe
 shared one of the other tests: a SQLite file, or, when ``TEST_DATABASE_URL`` names a PostgreSQL
 server, a throwaway database ``<name>_migrations`` created on it and dropped at the end.
 """
-import os
 import re
 from pathlib import Path
 
@@ -13,10 +12,10 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
 from app import create_app
+from tests.conftest import own_database
 from workflow import db, schema
 
 VERSIONS = Path(__file__).resolve().parent.parent / "migrations" / "versions"
@@ -25,22 +24,8 @@ DATED_NAME = re.compile(r"^\d{4}_\d{2}_\d{2}_\d{4}-[0-9a-f]+_\w+\.py$")
 
 @pytest.fixture(scope="module")
 def migration_database_url(tmp_path_factory):
-    server_url = os.environ.get("TEST_DATABASE_URL")
-    if not server_url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('migrations') / 'migrations.sqlite3'}"
-        return
-    url = make_url(server_url)
-    name = f"{url.database}_migrations"
-    server = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with server.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        server.dispose()
+    with own_database(tmp_path_factory, "migrations") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ A request gets its session from ``session()``; operations flush, the view commit
 session is closed at teardown (rolled back if the request failed).
 """
 import sqlalchemy as sa
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -31,7 +31,10 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A request that changes data takes the write lock when it begins: a second writer then
+    # waits (busy_timeout) and reads what the first committed, instead of failing on a stale read.
+    immediate = connection.get_execution_options().get("sqlite_immediate")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def init_app(app: Flask) -> None:
@@ -43,10 +46,16 @@ def engine() -> Engine:
     return current_app.extensions["reglament.engine"]
 
 
+def writing_engine(writes: bool = True) -> Engine:
+    """The engine, for a unit of work that will write (SQLite then begins IMMEDIATE)."""
+    return engine().execution_options(sqlite_immediate=True) if writes else engine()
+
+
 def session() -> Session:
     if "db_session" not in g:
         # Tests bind every session to one connection whose transaction they roll back.
-        bind = current_app.extensions.get("reglament.test_connection") or engine()
+        bind = current_app.extensions.get("reglament.test_connection") or writing_engine(
+            has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS"))
         g.db_session = Session(
             bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )

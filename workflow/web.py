@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 from flask import Flask, current_app, render_template, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -171,6 +172,13 @@ def init_app(app: Flask) -> None:
             "Страница была открыта слишком давно или форма отправлена не из приложения. "
             "Обновите страницу и повторите действие.",
         )
+
+    @app.errorhandler(sa.exc.OperationalError)
+    def database_unavailable(error):
+        app.logger.warning("database unavailable or busy: %s", error)
+        return error_page(503, "База данных недоступна",
+                          "Сервер базы данных занят или недоступен. Ничего не сохранено; "
+                          "повторите действие через несколько секунд.")
 
     @app.errorhandler(500)
     def server_error(_e):
