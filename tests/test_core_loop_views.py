@@ -248,3 +248,30 @@ def test_review_page_offers_the_reasons_of_the_requirement_kind(client, login_as
     page = client.get(f"/review/{submission.id}").get_data(as_text=True)
     assert "Нет приказа о создании рабочей группы" in page
     assert re.search(r"Нет протокола педагогического совета", page) is None
+
+
+def test_a_returned_report_is_corrected_not_retyped(client, login_as, session, district, published):
+    _, assignment = published
+    url = f"/assignments/{assignment.id}"
+    login_as(district["school"])
+    client.post(url, data={"send": "1", "f_act_title": "Положение о ЭЖ", "f_approval_order_no": "112",
+                           "files": [(io.BytesIO(pdf("act")), "Положение.pdf"),
+                                     (io.BytesIO(pdf("old order")), "Старый приказ.pdf")]},
+                content_type="multipart/form-data")
+    session.refresh(assignment)
+    first = assignment.submissions[-1]
+    login_as(district["inspector"])
+    client.post(f"/review/{first.id}", data={"verdict": "returned", "reasons": ["Нет приказа об утверждении"]})
+
+    login_as(district["school"])
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="Положение о ЭЖ"' in page and 'value="112"' in page and "Старый приказ.pdf" in page
+    act = next(f for f in first.files if f.filename == "Положение.pdf")
+    assert client.post(url, data={
+        "send": "1", "f_act_title": "Положение о ЭЖ", "f_approval_order_no": "115", "keep": [str(act.id)],
+        "files": [(io.BytesIO(pdf("new order")), "Приказ 115.pdf")],
+    }, content_type="multipart/form-data").status_code == 302
+    session.refresh(assignment)
+    second = assignment.submissions[-1]
+    assert second.number == 2 and [f.filename for f in second.files] == ["Положение.pdf", "Приказ 115.pdf"]
+    assert second.fields["approval_order_no"] == "115" and first.fields["approval_order_no"] == "112"

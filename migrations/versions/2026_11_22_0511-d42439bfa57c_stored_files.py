@@ -41,7 +41,6 @@ def upgrade() -> None:
         "submission_files",
         sa.Column("submission_id", sa.Integer(), nullable=False),
         sa.Column("stored_file_id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(
             ["stored_file_id"],
             ["stored_files.id"],

@@ -21,6 +21,8 @@ from workflow.forms.orders import BAD_DATE, RuDateField
 class SubmissionForm(Form):
     """Fields common to every report; ``for_kind`` adds those of the requirement's kind."""
 
+    keep = SelectMultipleField("Файлы прежнего отчёта, которые остаются в новом", coerce=int,
+                               widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     files = MultipleFileField("Файлы (PDF, DOCX, DOC, ODT, XLSX, XLS, JPG, PNG, подписи SIG/P7S)")
     note = TextAreaField("Что сделано (комментарий)", filters=[blank], validators=[Optional(), Length(max=5000)])
     save = SubmitField("Сохранить черновик")

@@ -28,5 +28,4 @@ submission_files = sa.Table(
     SQLModel.metadata,
     sa.Column("submission_id", sa.ForeignKey("submissions.id"), primary_key=True),
     sa.Column("stored_file_id", sa.ForeignKey("stored_files.id"), primary_key=True),
-    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
 )

@@ -149,7 +149,7 @@ class Submission(SQLModel, table=True):
 
     assignment: Assignment = Relationship(back_populates="submissions")
     files: list["StoredFile"] = Relationship(sa_relationship_kwargs={
-        "secondary": "submission_files", "order_by": "submission_files.c.position"})
+        "secondary": "submission_files", "order_by": "StoredFile.id"})  # in the order uploaded
     created_by: "User" = Relationship()
     review: "Review" = Relationship(
         back_populates="submission", sa_relationship_kwargs={"uselist": False}

@@ -11,6 +11,7 @@ from workflow.errors import DomainError
 from workflow.evidence import fields_for
 from workflow.models import Assignment, AuditEvent, Requirement, School, StoredFile, Submission
 from workflow.operations.assignments import current_draft
+from workflow.states import AssignmentState
 from workflow.web import save_uploads, send_stored_file
 
 bp = Blueprint("schools", __name__)
@@ -53,15 +54,20 @@ def assignment(assignment_id: int):
     item = _assignment(assignment_id)
     can_submit = permissions.can_submit(current_user, item)
     draft = current_draft(item)
+    # After a return the school starts from what it sent: fields, note and files carry over.
+    previous = item.submissions[-1] if item.state is AssignmentState.returned and draft is None else None
     form = None
     if can_submit:
-        form = forms.SubmissionForm.for_kind(item.requirement.kind, data=_draft_data(item, draft))
-        if form.validate_on_submit() and (done := _save(item, form, send=bool(form.send.data))):
-            return done
+        form = forms.SubmissionForm.for_kind(item.requirement.kind, data=_form_data(item, draft or previous))
+        form.keep.choices = forms.options((f.id, f.filename) for f in previous.files) if previous else []
+        if form.validate_on_submit():
+            kept = [f for f in previous.files if f.id in form.keep.data] if previous else []
+            if done := _save(item, form, kept, send=bool(form.send.data)):
+                return done
     elif request.method == "POST":
         abort(403)
     return render_template(
-        "schools/assignment.html", assignment=item, form=form, draft=draft,
+        "schools/assignment.html", assignment=item, form=form, draft=draft, previous=previous,
         evidence_labels={f.name: f.label for f in fields_for(item.requirement.kind)},
         history=_history(item),
         due_form=forms.DueDateForm() if permissions.can_manage_order(current_user, item.requirement.order) else None,
@@ -69,26 +75,26 @@ def assignment(assignment_id: int):
     )
 
 
-def _draft_data(item: Assignment, draft: Submission | None) -> dict:
-    """The saved draft as form data (dates are kept as ISO text in ``Submission.fields``)."""
-    if draft is None:
+def _form_data(item: Assignment, source: Submission | None) -> dict:
+    """A saved draft, or the returned version, as form data (dates are kept as ISO text)."""
+    if source is None:
         return {}
-    data = {"note": draft.note}
+    data = {"note": source.note, "keep": [f.id for f in source.files]}
     for spec in fields_for(item.requirement.kind):
-        value = draft.fields.get(spec.name)
+        value = source.fields.get(spec.name)
         if value is not None and spec.type == "date":
             value = date.fromisoformat(value)
         data[f"f_{spec.name}"] = value
     return data
 
 
-def _save(item: Assignment, form: forms.SubmissionForm, *, send: bool):
+def _save(item: Assignment, form: forms.SubmissionForm, kept: list[StoredFile], *, send: bool):
     session = db.session()
     if send and forms.missing_required(form):
         form.form_errors.append("Заполните обязательные поля, чтобы отправить отчёт, или сохраните черновик.")
         return None
     try:
-        files = save_uploads(session, current_user, form.files.data or [])
+        files = kept + save_uploads(session, current_user, form.files.data or [])
         operations.save_submission(session, current_user, item, fields=form.evidence_values(),
                                    note=form.note.data, files=files, send=send)
     except DomainError as error:
