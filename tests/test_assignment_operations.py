@@ -8,6 +8,8 @@ from workflow.errors import DomainError
 from workflow.models import AuditEvent, StoredFile
 from workflow.states import AssignmentState, InvalidTransition, SubmissionStatus
 
+TITLE = {"act_title": "Положение об электронном журнале"}
+
 
 @pytest.fixture()
 def cycle(make_school, make_user, make_order, make_assignment, session):
@@ -42,7 +44,7 @@ def test_draft_then_send_then_return_then_resend_then_accept(session, cycle):
                                  reasons=["Нет протокола педсовета"], comment="Приложите протокол")
     assert assignment.state is AssignmentState.returned
 
-    second = operations.save_submission(session, school_user, assignment, fields={}, note="Протокол приложен",
+    second = operations.save_submission(session, school_user, assignment, fields=TITLE, note="Протокол приложен",
                                         files=[pdf], send=True)
     assert second.number == 2 and sent.status is SubmissionStatus.submitted and sent.files == [pdf]
     operations.review_submission(session, inspector, second, ReviewVerdict.accepted)
@@ -54,12 +56,12 @@ def test_draft_then_send_then_return_then_resend_then_accept(session, cycle):
 def test_sending_nothing_is_refused(session, cycle):
     assignment, school_user, *_ = cycle
     with pytest.raises(DomainError, match="хотя бы один файл"):
-        operations.save_submission(session, school_user, assignment, fields={}, note=" ", files=[], send=True)
+        operations.save_submission(session, school_user, assignment, fields=TITLE, note=" ", files=[], send=True)
 
 
 def test_a_submission_is_decided_once(session, cycle):
     assignment, school_user, inspector, pdf = cycle
-    sent = operations.save_submission(session, school_user, assignment, fields={}, note="", files=[pdf], send=True)
+    sent = operations.save_submission(session, school_user, assignment, fields=TITLE, note="", files=[pdf], send=True)
     operations.review_submission(session, inspector, sent, ReviewVerdict.accepted)
     with pytest.raises(DomainError, match="уже принято решение"):
         operations.review_submission(session, inspector, sent, ReviewVerdict.returned, reasons=["x"])
@@ -67,17 +69,17 @@ def test_a_submission_is_decided_once(session, cycle):
 
 def test_return_needs_a_reason(session, cycle):
     assignment, school_user, inspector, pdf = cycle
-    sent = operations.save_submission(session, school_user, assignment, fields={}, note="", files=[pdf], send=True)
+    sent = operations.save_submission(session, school_user, assignment, fields=TITLE, note="", files=[pdf], send=True)
     with pytest.raises(DomainError, match="причину возврата"):
         operations.review_submission(session, inspector, sent, ReviewVerdict.returned)
 
 
 def test_accepted_work_cannot_be_sent_again(session, cycle):
     assignment, school_user, inspector, pdf = cycle
-    sent = operations.save_submission(session, school_user, assignment, fields={}, note="", files=[pdf], send=True)
+    sent = operations.save_submission(session, school_user, assignment, fields=TITLE, note="", files=[pdf], send=True)
     operations.review_submission(session, inspector, sent, ReviewVerdict.accepted)
     with pytest.raises(DomainError):
-        operations.save_submission(session, school_user, assignment, fields={}, note="x", files=[], send=True)
+        operations.save_submission(session, school_user, assignment, fields=TITLE, note="x", files=[], send=True)
 
 
 def test_due_date_moves_with_a_reason_and_keeps_the_original(session, cycle, make_user):
@@ -98,7 +100,21 @@ def test_due_date_moves_with_a_reason_and_keeps_the_original(session, cycle, mak
 
 def test_transitions_follow_the_state_machine(session, cycle):
     assignment, school_user, inspector, pdf = cycle
-    sent = operations.save_submission(session, school_user, assignment, fields={}, note="", files=[pdf], send=True)
+    sent = operations.save_submission(session, school_user, assignment, fields=TITLE, note="", files=[pdf], send=True)
     assignment.state = AssignmentState.assigned  # as if someone reset it behind the machine's back
     with pytest.raises((DomainError, InvalidTransition)):
         operations.review_submission(session, inspector, sent, ReviewVerdict.accepted)
+
+
+def test_sending_needs_the_required_evidence_of_the_kind(session, cycle):
+    assignment, school_user, _, pdf = cycle  # a local act: its title is required
+    with pytest.raises(DomainError, match="Название локального акта"):
+        operations.save_submission(session, school_user, assignment, fields={}, note="", files=[pdf], send=True)
+
+
+def test_the_journal_keeps_lists_as_lists(session, cycle):
+    assignment, school_user, _, pdf = cycle
+    operations.save_submission(session, school_user, assignment, fields={"act_title": "Положение"},
+                               note="", files=[pdf], send=True)
+    event = session.exec(select(AuditEvent).where(col(AuditEvent.action) == "submission.sent")).one()
+    assert event.after["files"] == ["Приказ.pdf"]

@@ -98,6 +98,10 @@ def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:
 def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

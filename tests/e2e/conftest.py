@@ -16,6 +16,7 @@ from workflow import db
 from workflow.config import CATALOG_PATH, SEEDS_DIR
 from workflow.demo import load_demo
 from workflow.schema import upgrade
+from workflow.web import file_store
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +40,7 @@ def e2e_app(tmp_path_factory):
     with app.app_context():
         upgrade(app)
         session = db.session()
-        load_demo(session, date.today(), CATALOG_PATH, SEEDS_DIR)
+        load_demo(session, date.today(), CATALOG_PATH, SEEDS_DIR, store=file_store())
         session.commit()
     yield app
     app.extensions["reglament.engine"].dispose()

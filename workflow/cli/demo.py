@@ -9,7 +9,9 @@ from flask.cli import AppGroup
 from workflow import db
 from workflow.config import CATALOG_PATH, SEEDS_DIR
 from workflow.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from workflow.demo.accounts import school_account_emails
 from workflow.errors import DomainError
+from workflow.web import file_store
 
 group = AppGroup("demo", help="Демонстрационные данные.")
 
@@ -42,7 +44,7 @@ def load(today: date, catalog_path: Path | None, seeds_dir: Path | None) -> None
     session = db.session()
     started = time.perf_counter()
     try:
-        summary = load_demo(session, today, catalog_path, seeds_dir)
+        summary = load_demo(session, today, catalog_path, seeds_dir, store=file_store())
     except (DomainError, ValueError, OSError) as error:
         session.rollback()
         raise click.ClickException(f"Демонстрационные данные не загружены: {error}") from error
@@ -55,8 +57,9 @@ def load(today: date, catalog_path: Path | None, seeds_dir: Path | None) -> None
             f"Добавлено: регионов — {summary.regions}, муниципалитетов — {summary.municipalities}, "
             f"школ — {summary.schools}, документов — {summary.orders} "
             f"(опубликовано — {summary.published}), поручений — {summary.assignments}, "
-            f"отчётов — {summary.submissions}, решений проверяющих — {summary.reviews}, "
-            f"пользователей — {summary.users}."
+            f"версий отчётов — {summary.submissions}, решений проверяющих — {summary.reviews}, "
+            f"переносов срока — {summary.due_dates_moved}, вложений — {summary.files} "
+            f"(разных файлов — {summary.blobs}), пользователей — {summary.users}."
         )
     else:
         click.echo("Демонстрационные данные уже загружены: ничего не добавлено.")
@@ -66,3 +69,8 @@ def load(today: date, catalog_path: Path | None, seeds_dir: Path | None) -> None
     for user in DEMO_USERS:
         scope = user.school or user.municipality or user.region or "вся система"
         click.echo(f"  {user.email:<{width}}  {user.role.label} — {scope}")
+    numbered = school_account_emails(session)
+    if numbered:
+        click.echo(f"  и ещё {len(numbered)} ответственных от школ, по одному на школу: "
+                   f"{numbered[0]} … {numbered[-1]} (school-N — Сергокалинский район, "
+                   "school-74-N — Челябинская область)")

@@ -5,17 +5,30 @@ in its region, school name in its municipality, user e-mail, catalog key of an o
 only what is missing is created. Orders are published and their assignments moved through the
 workflow only when the order is created by this run, so a second run changes nothing.
 
+The work goes through the real operations (``save_submission``, ``review_submission``,
+``move_due_date``, ``record_upload``), so every assignment has its journal and every report its
+files, kept in ``store``; only the times are put back into the past (see ``history``).
+
 Dates are relative to ``today`` and every choice comes from seeded ``random.Random`` instances, so
 the same ``today`` gives the same data. The caller commits.
 """
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
 from workflow import operations
 from workflow.catalog import load_catalog
+from workflow.demo import history
+from workflow.demo.accounts import (
+    CHELYABINSK_PATTERN,
+    DEMO_PASSWORD,
+    SERGOKALA_PATTERN,
+    create_accounts,
+    numbered_accounts,
+)
 from workflow.demo.seeds import (
     CHELYABINSK_GROUPS,
     SCHOOL_1,
@@ -24,12 +37,15 @@ from workflow.demo.seeds import (
     chelyabinsk_schools,
     sergokala_school_names,
 )
-from workflow.demo.work import PUBLISH_PLANS, publish_with_history
+from workflow.demo.work import PUBLISH_PLANS, moment, plan_work, publish
 from workflow.enums import MunicipalityKind, Role
 from workflow.models import Municipality, Order, Region, School, User
 from workflow.naming import infer_school_kind
 
-DEMO_PASSWORD = "reglament-demo"
+if TYPE_CHECKING:
+    from documents.storage import FileStore
+
+__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "DemoSummary", "DemoUser", "load_demo"]
 
 DAGESTAN, CHELYABINSK = "Республика Дагестан", "Челябинская область"
 SERGOKALA = "Сергокалинский район"
@@ -68,8 +84,11 @@ class DemoSummary:
     orders: int = 0
     published: int = 0
     assignments: int = 0
-    submissions: int = 0
+    submissions: int = 0      # versions, drafts included
     reviews: int = 0
+    files: int = 0            # uploads recorded
+    blobs: int = 0            # distinct files kept in the store
+    due_dates_moved: int = 0
     users: int = 0
 
     @property
@@ -77,7 +96,8 @@ class DemoSummary:
         return any(vars(self).values())
 
 
-def load_demo(session: Session, today: date, catalog_path: Path, seeds_dir: Path) -> DemoSummary:
+def load_demo(session: Session, today: date, catalog_path: Path, seeds_dir: Path, *,
+              store: "FileStore") -> DemoSummary:
     summary = DemoSummary()
     catalog = load_catalog(catalog_path)
 
@@ -102,25 +122,40 @@ def load_demo(session: Session, today: date, catalog_path: Path, seeds_dir: Path
         session, summary, [(by_short[unit], name) for unit, name in chelyabinsk_schools(seeds_dir)]
     )
 
-    users = _users(session, summary, {DAGESTAN: dagestan, CHELYABINSK: chelyabinsk},
-                   {SERGOKALA: sergokala}, {s.name: s for s in sergokala_schools})
+    users, authors = _users(session, summary, {DAGESTAN: dagestan, CHELYABINSK: chelyabinsk},
+                            {SERGOKALA: sergokala}, sergokala_schools, chelyabinsk_list)
 
     existing = {
         (o.region_id, o.municipality_id, o.catalog_key): o
         for o in session.exec(select(Order).where(col(Order.catalog_key).is_not(None))).all()
     }
-    for entry in catalog.orders:
-        regional = entry.region == CHELYABINSK
-        region, owner = (chelyabinsk, None) if regional else (dagestan, sergokala)
-        if (region.id, owner.id if owner else None, entry.key) in existing:
-            continue
-        order = operations.create_order_from_catalog(session, None, entry, region=region, municipality=owner)
-        summary.orders += 1
-        plan = PUBLISH_PLANS.get(entry.key)
-        if plan is not None:
+    municipal = users["municipal@demo.local"]
+    with history.Backdating(session) as clock:
+        to_publish = []
+        for entry in catalog.orders:
+            regional = entry.region == CHELYABINSK
+            region, owner = (chelyabinsk, None) if regional else (dagestan, sergokala)
+            if (region.id, owner.id if owner else None, entry.key) in existing:
+                continue
+            actor = None if regional else municipal
+            order = operations.create_order_from_catalog(session, actor, entry, region=region, municipality=owner)
+            summary.orders += 1
+            plan = PUBLISH_PLANS.get(entry.key)
+            if plan is None:
+                clock.forget()  # a draft made from the catalog just now
+                continue
+            clock.stamp(moment(today, plan.published - 2, 10, 0))
+            to_publish.append((plan, order, regional, actor))
+
+        steps = []
+        for plan, order, regional, actor in sorted(to_publish, key=lambda item: item[0].published):
             schools = chelyabinsk_list if regional else sergokala_schools
             reviewer = users["region@demo.local"] if regional else users["inspector@demo.local"]
-            publish_with_history(session, summary, order, schools, plan, today, reviewer, users)
+            assignments, offsets = publish(session, clock, order, schools, plan, today, actor)
+            summary.published += 1
+            summary.assignments += len(assignments)
+            steps += plan_work(order, assignments, schools, offsets, plan, today, authors, reviewer, actor)
+        history.run(session, clock, store, steps, summary)
     return summary
 
 
@@ -166,20 +201,21 @@ def _schools(
     return result
 
 
-def _users(session, summary, regions, municipalities, schools) -> dict[str, User]:
-    emails = [u.email for u in DEMO_USERS]
-    found = {u.email: u for u in session.exec(select(User).where(col(User.email).in_(emails))).all()}
-    for spec in DEMO_USERS:
-        if spec.email in found:
-            continue  # left as it is: a changed password or name survives a second run
-        scope = {
-            "school_id": schools[spec.school].id if spec.school else None,
-            "municipality_id": municipalities[spec.municipality].id if spec.municipality else None,
-            "region_id": regions[spec.region].id if spec.region else None,
-        }
-        found[spec.email] = operations.create_user(
-            session, None, email=spec.email, full_name=spec.full_name, position=spec.position,
-            role=spec.role, password=DEMO_PASSWORD, **scope,
-        )
-        summary.users += 1
-    return found
+def _users(session, summary, regions, municipalities, sergokala_schools, chelyabinsk_list
+           ) -> tuple[dict[str, User], dict[int, User]]:
+    """The demo accounts by e-mail, and the author of each school's reports by school id: its named
+    account, else its numbered one."""
+    schools = {s.name: s for s in sergokala_schools}
+    named = [{
+        "email": spec.email, "full_name": spec.full_name, "position": spec.position, "role": spec.role,
+        "school_id": schools[spec.school].id if spec.school else None,
+        "municipality_id": municipalities[spec.municipality].id if spec.municipality else None,
+        "region_id": regions[spec.region].id if spec.region else None,
+    } for spec in DEMO_USERS]
+    skip = {spec.school for spec in DEMO_USERS if spec.school}
+    numbered = (numbered_accounts("05", sergokala_schools, SERGOKALA_PATTERN, skip)
+                + numbered_accounts("74", chelyabinsk_list, CHELYABINSK_PATTERN, skip))
+    users, created = create_accounts(session, named + numbered)
+    summary.users += created
+    authors = {u.school_id: u for u in users.values() if u.role is Role.school}
+    return users, authors

@@ -1,15 +1,26 @@
-"""The demo's work in progress: orders published with due dates around today, assignments moved
-through the workflow with submissions and reviews, every choice drawn from seeded random numbers."""
+"""The demo's work in progress, planned: orders published with due dates around today, and for
+each assignment the steps of its history (a due date moved, a draft saved, a report sent, a
+decision) at moments before today. ``history`` carries the steps out through the operations.
+
+Every choice comes from seeded random numbers, so the same ``today`` gives the same plan.
+"""
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session
+
 from workflow import operations
+from workflow.demo.history import Backdating
 from workflow.demo.seeds import SCHOOL_1, SCHOOL_2
-from workflow.enums import Addressee, RequirementKind, ReviewVerdict, Role
-from workflow.models import Assignment, Review, School, Submission, User
-from workflow.states import AssignmentState, SubmissionStatus
+from workflow.enums import Addressee, ReviewVerdict
+from workflow.models import Assignment, Order, School, User
+from workflow.states import AssignmentState
+
+S = AssignmentState
+MSK = timezone(timedelta(hours=3))
 
 
 @dataclass(frozen=True)
@@ -19,98 +30,178 @@ class PublishPlan:
     last_due: int
     authority_due: int    # due day of requirements addressed to the municipality
     weights: str          # which table of state weights to use
+    moves: int = 0        # due dates moved at random, besides those of FEATURED
 
 
 PUBLISH_PLANS = {
     "ORD-001": PublishPlan(published=-35, first_due=-20, last_due=10, authority_due=14, weights="busy"),
-    "ORD-000": PublishPlan(published=-25, first_due=-6, last_due=30, authority_due=14, weights="busy"),
+    "ORD-000": PublishPlan(published=-25, first_due=-6, last_due=30, authority_due=14, weights="busy", moves=1),
     "ORD-002": PublishPlan(published=-14, first_due=-5, last_due=40, authority_due=21, weights="fresh"),
 }
 
-S = AssignmentState
 # (due day up to, weights of assigned, in_progress, submitted, returned, accepted)
 STATE_WEIGHTS = {
     "busy": [(-10, (6, 6, 10, 8, 70)), (-1, (10, 15, 20, 10, 45)), (7, (25, 25, 25, 10, 15)),
              (10_000, (60, 25, 10, 0, 5))],
-    "fresh": [(-1, (40, 25, 15, 5, 15)), (7, (65, 20, 10, 0, 5)), (10_000, (80, 15, 5, 0, 0))],
+    "fresh": [(-1, (40, 20, 15, 5, 20)), (7, (70, 15, 10, 0, 5)), (10_000, (88, 10, 2, 0, 0))],
 }
 STATE_ORDER = [S.assigned, S.in_progress, S.submitted, S.returned, S.accepted]
+RESENT_SHARE = 0.25   # of the reports waiting or accepted: those returned once before
+DRAFT_FIRST = 0.15    # of the reports sent: those saved as a draft first
+ILLNESS, PETITION = "Болезнь ответственного специалиста", "Перенос по ходатайству школы"
+MOVE_REASONS = [PETITION, "Замена компьютерного оборудования в школе", ILLNESS]
 
-# The two demo schools always show every situation: offsets into their lists of past-due and
-# due-this-week requirements, and the state each gets.
+
+@dataclass(frozen=True)
+class Featured:
+    group: str                 # "past" (due before today) or "week" (due in the next seven days)
+    index: int                 # which of the order's requirements of that group
+    state: AssignmentState
+    resent: bool = False       # returned once, then sent again
+    move: tuple[int, str] | None = None  # the due date moved by so many days, for this reason
+
+
+# The two demo schools always show every situation, in every order long enough to have the
+# requirement (ORD-001 has fifteen past-due requirements, ORD-000 two).
 FEATURED = {
-    SCHOOL_1: [("past", 0, S.accepted), ("past", 3, S.returned), ("past", 6, S.assigned),
-               ("week", 0, S.in_progress), ("week", 1, S.assigned)],
-    SCHOOL_2: [("past", 1, S.accepted), ("past", 4, S.returned), ("past", 7, S.in_progress),
-               ("week", 0, S.submitted), ("week", 2, S.assigned)],
+    SCHOOL_1: [Featured("past", 0, S.accepted, resent=True), Featured("past", 2, S.in_progress, move=(22, ILLNESS)),
+               Featured("past", 3, S.returned), Featured("past", 6, S.assigned),
+               Featured("week", 0, S.in_progress), Featured("week", 1, S.assigned), Featured("week", 2, S.submitted)],
+    SCHOOL_2: [Featured("past", 1, S.accepted), Featured("past", 4, S.returned), Featured("past", 5, S.submitted),
+               Featured("past", 7, S.in_progress), Featured("week", 0, S.submitted, resent=True),
+               Featured("week", 1, S.in_progress, move=(10, PETITION)), Featured("week", 2, S.assigned)],
 }
 
-NOTES = {
-    RequirementKind.responsible_person: "Издан приказ о назначении ответственного, копия приложена.",
-    RequirementKind.local_act: "Локальный акт принят педагогическим советом и утверждён приказом директора.",
-    RequirementKind.registration: "Регистрация выполнена, данные в системе проверены.",
-    RequirementKind.data_entry: "Данные внесены в электронный журнал, незаполненных полей нет.",
-    RequirementKind.consent_collection: "Согласия собраны, сводная таблица приложена.",
-    RequirementKind.monitoring_indicator: "Показатель достигнут, приложен скриншот дашборда.",
-    RequirementKind.reporting: "Отчёт подготовлен и приложен.",
-}
-DEFAULT_NOTE = "Выполнено, подтверждающие документы приложены."
-RETURN_REASONS = [
-    "Не приложена копия приказа",
-    "Не указаны номер и дата документа",
-    "Данные не совпадают с отчётом ОО-1",
-    "Показатель ниже порогового значения",
-    "Нет отметки об ознакомлении работников",
-    "Документ не подписан руководителем",
-]
-MSK = timezone(timedelta(hours=3))
+
+@dataclass
+class Step:
+    """One thing that happened to an assignment, at ``at``: ``history.run`` does it."""
+    at: datetime
+    action: str                    # "move" | "draft" | "send" | "review"
+    assignment: Assignment
+    actor: User
+    version: int = 1               # the submission version answered or decided
+    files: int = 0                 # how many of the version's documents a draft carries
+    verdict: ReviewVerdict | None = None
+    due_date: date | None = None
+    reason: str | None = None
 
 
-def _spread(first: int, last: int, n: int) -> list[int]:
-    return [first + round(i * (last - first) / max(n - 1, 1)) for i in range(n)]
-
-
-def publish_with_history(session, summary, order, schools, plan, today, reviewer, users) -> None:
+def publish(session: Session, clock: Backdating, order: Order, schools: list[School], plan: PublishPlan,
+            today: date, actor: User | None) -> tuple[list[Assignment], dict[int, int]]:
+    """Publish ``order`` on its day; returns the assignments and each requirement's due day."""
     requirements = list(order.requirements)
     for_schools = [r for r in requirements if r.addressee is Addressee.school]
     offsets = dict(zip((r.id for r in for_schools),
                        _spread(plan.first_due, plan.last_due, len(for_schools)), strict=True))
     offsets.update({r.id: plan.authority_due for r in requirements if r.addressee is not Addressee.school})
     due_dates = {rid: today + timedelta(days=days) for rid, days in offsets.items()}
-
-    assignments = operations.publish_order(session, None, order, schools, due_dates=due_dates)
-    published_at = _at(today, plan.published, 9, 0)
+    assignments = operations.publish_order(session, actor, order, schools, due_dates=due_dates)
+    published_at = moment(today, plan.published, 9, 0)
+    clock.stamp(published_at)
     order.published_at = published_at
-    summary.published += 1
-    summary.assignments += len(assignments)
-
-    rng = random.Random(f"reglament-demo:{order.catalog_key}")
-    kinds = {r.id: r.kind for r in requirements}
-    school_users = {u.school_id: u for u in users.values() if u.role is Role.school}
-    forced = _featured_states(schools, for_schools, offsets)
     for a in assignments:
-        a.created_at = a.state_changed_at = published_at
-        if a.school_id is None:
-            continue  # the authority's own requirements stay assigned
-        state = forced.get((a.requirement_id, a.school_id)) or _draw(rng, plan.weights, offsets[a.requirement_id])
-        author = school_users.get(a.school_id)
-        a.responsible_user_id = author.id if author else None
-        _move(session, summary, rng, a, state, offsets[a.requirement_id], plan.published, today,
-              kinds[a.requirement_id], author, reviewer)
-    session.flush()
+        a.state_changed_at = published_at
+        set_committed_value(a, "submissions", [])  # known to be none: spares a query per assignment
+    return assignments, offsets
 
 
-def _featured_states(schools: Iterable[School], requirements, offsets) -> dict[tuple[int, int], S]:
+def plan_work(order: Order, assignments: list[Assignment], schools: list[School], offsets: dict[int, int],
+              plan: PublishPlan, today: date, authors: dict[int, User], reviewer: User,
+              mover: User | None) -> list[Step]:
+    """The steps of every school assignment of ``order``; the authority's own stay assigned."""
+    rng = random.Random(f"reglament-demo:{order.catalog_key}")
+    for_schools = [r for r in order.requirements if r.addressee is Addressee.school]
+    featured = _featured(schools, for_schools, offsets)
+    moves = _random_moves(rng, assignments, featured, offsets, plan.moves, authors) if mover else {}
+    steps: list[Step] = []
+    for a in assignments:
+        author = authors.get(a.school_id) if a.school_id is not None else None
+        if author is None:
+            continue
+        a.responsible_user_id = author.id
+        due = offsets[a.requirement_id]
+        chosen = featured.get((a.requirement_id, a.school_id))
+        if chosen is not None:
+            state, resent, move = chosen.state, chosen.resent, chosen.move if mover else None
+        else:
+            state, move = _draw(rng, plan.weights, due), moves.get(a.id)
+            resent = state in (S.submitted, S.accepted) and rng.random() < RESENT_SHARE
+        steps += _timeline(rng, a, state, resent, move, due, plan.published, today, author, reviewer, mover)
+    return steps
+
+
+def _timeline(rng: random.Random, a: Assignment, state: S, resent: bool, move: tuple[int, str] | None,
+              due: int, published: int, today: date, author: User, reviewer: User,
+              mover: User | None) -> list[Step]:
+    """The history that leaves ``a`` in ``state``: moments increase, all after publication and
+    before today."""
+    clock = _Moments(rng, today, published)
+    steps = []
+    if move is not None:
+        shift, reason = move
+        at = clock.at(min(due, -1) - rng.randint(1, 4), 10)
+        due += shift
+        steps.append(Step(at, "move", a, mover, due_date=today + timedelta(days=due), reason=reason))
+    if state is S.assigned:
+        return steps
+    if state is S.in_progress:
+        return [*steps, Step(clock.at(due - rng.randint(3, 10), 11), "draft", a, author, files=rng.randint(0, 1))]
+
+    verdicts: list[ReviewVerdict | None] = [ReviewVerdict.returned] if resent else []
+    verdicts.append({S.returned: ReviewVerdict.returned, S.accepted: ReviewVerdict.accepted}.get(state))
+    later = 2 * len(verdicts) - 1 - (verdicts[-1] is None)  # steps after the first sending
+    day = min(due + rng.randint(-5, 2), -1 - later)
+    if rng.random() < DRAFT_FIRST:
+        steps.append(Step(clock.at(day - rng.randint(1, 3), 11), "draft", a, author, files=1))
+    for version, verdict in enumerate(verdicts, start=1):
+        if version > 1:
+            day += rng.randint(1, 4)
+        steps.append(Step(clock.at(day, 9 + rng.randint(0, 3)), "send", a, author, version=version))
+        if verdict is None:
+            break
+        day += rng.randint(0, 2)
+        steps.append(Step(clock.at(day, 14 + rng.randint(0, 3)), "review", a, reviewer,
+                          version=version, verdict=verdict))
+    return steps
+
+
+class _Moments:
+    """Moments of one assignment's history: each later than the one before, none before the day
+    after publication or after yesterday."""
+
+    def __init__(self, rng: random.Random, today: date, published: int):
+        self.rng, self.today, self.first = rng, today, published + 1
+        self.last = moment(today, published, 9, 0)
+
+    def at(self, day: int, hour: int) -> datetime:
+        day = min(max(day, self.first), -1)
+        candidate = moment(self.today, day, hour, self.rng.randint(0, 59))
+        if candidate <= self.last:
+            candidate = self.last + timedelta(minutes=self.rng.randint(10, 40))
+        self.last = candidate
+        return candidate
+
+
+def _featured(schools: Iterable[School], requirements, offsets) -> dict[tuple[int, int], Featured]:
     groups = {
         "past": [r.id for r in requirements if offsets[r.id] < 0],
         "week": [r.id for r in requirements if 0 <= offsets[r.id] <= 7],
     }
-    forced = {}
+    chosen = {}
     for school in schools:
-        for group, index, state in FEATURED.get(school.name, []):
-            if index < len(groups[group]):
-                forced[(groups[group][index], school.id)] = state
-    return forced
+        for item in FEATURED.get(school.name, []):
+            if item.index < len(groups[item.group]):
+                chosen[(groups[item.group][item.index], school.id)] = item
+    return chosen
+
+
+def _random_moves(rng, assignments, featured, offsets, count, authors) -> dict[int, tuple[int, str]]:
+    """Due dates moved for ``count`` assignments of other schools, due between a week ago and a week on."""
+    candidates = [a for a in assignments if a.school_id in authors and (a.requirement_id, a.school_id) not in featured
+                  and -7 <= offsets[a.requirement_id] <= 7]
+    chosen = rng.sample(candidates, min(count, len(candidates)))
+    return {a.id: (rng.randint(7, 14), MOVE_REASONS[i % len(MOVE_REASONS)]) for i, a in enumerate(chosen)}
 
 
 def _draw(rng: random.Random, table: str, due: int) -> S:
@@ -118,42 +209,10 @@ def _draw(rng: random.Random, table: str, due: int) -> S:
     return rng.choices(STATE_ORDER, weights=weights)[0]
 
 
-def _move(session, summary, rng, a: Assignment, state: S, due: int, published: int, today: date,
-          kind: RequirementKind, author: User | None, reviewer: User) -> None:
-    """Put an assignment in ``state`` with a believable history: all of it before today."""
-    a.state = state
-    if state is S.assigned:
-        return
-    if state is S.in_progress:
-        day = min(max(published + 1, due - rng.randint(3, 10)), -1)
-        a.state_changed_at, a.version = _at(today, day, 11, rng.randint(0, 59)), 2
-        return
-    reviewed = state in (S.accepted, S.returned)
-    sent_day = min(max(published + 1, due + rng.randint(-5, 2)), -2 if reviewed else -1)
-    sent_at = _at(today, sent_day, 10, rng.randint(0, 59))
-    submission = Submission(
-        assignment_id=a.id, number=1, status=SubmissionStatus.submitted,
-        note=NOTES.get(kind, DEFAULT_NOTE), fields={}, created_by_id=author.id if author else None,
-        created_at=sent_at, submitted_at=sent_at,
-    )
-    session.add(submission)
-    summary.submissions += 1
-    a.state_changed_at, a.version = sent_at, 3
-    if not reviewed:
-        return
-    review_at = _at(today, min(sent_day + rng.randint(0, 3), -1), 15, rng.randint(0, 59))
-    returned = state is S.returned
-    submission.review = Review(
-        reviewer_id=reviewer.id,
-        verdict=ReviewVerdict.returned if returned else ReviewVerdict.accepted,
-        reasons=sorted(rng.sample(RETURN_REASONS, rng.randint(1, 2))) if returned else [],
-        comment="Устраните замечания и отправьте отчёт повторно." if returned else None,
-        created_at=review_at,
-    )
-    summary.reviews += 1
-    a.state_changed_at, a.version = review_at, 4
+def _spread(first: int, last: int, n: int) -> list[int]:
+    return [first + round(i * (last - first) / max(n - 1, 1)) for i in range(n)]
 
 
-def _at(today: date, days: int, hour: int, minute: int) -> datetime:
+def moment(today: date, days: int, hour: int, minute: int) -> datetime:
     """A moment of the working day ``days`` from ``today``, Moscow time, as UTC."""
     return datetime.combine(today + timedelta(days=days), time(hour, minute), MSK).astimezone(UTC)

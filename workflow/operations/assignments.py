@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from workflow import audit
 from workflow.enums import ReviewVerdict
 from workflow.errors import DomainError
+from workflow.evidence import fields_for
 from workflow.models import Assignment, Review, StoredFile, Submission, User, utcnow
 from workflow.states import AssignmentState, SubmissionStatus, check_transition
 
@@ -23,6 +24,8 @@ def move_due_date(session: Session, actor: User, assignment: Assignment, due_dat
     if assignment.state is AssignmentState.accepted:
         raise DomainError("Поручение уже выполнено: срок не переносится.")
     before = assignment.due_date
+    if due_date == before:
+        raise DomainError("Новый срок совпадает с нынешним.", field="due_date")
     if assignment.original_due_date is None:
         assignment.original_due_date = before
     assignment.due_date = due_date
@@ -67,6 +70,10 @@ def save_submission(
             submission.files.append(stored)
     session.flush()
     if send:
+        missing = [spec.label for spec in fields_for(assignment.requirement.kind)
+                   if spec.required and not submission.fields.get(spec.name)]
+        if missing:
+            raise DomainError(f"Не заполнено: {', '.join(missing)}.")
         if not submission.files and not submission.note:
             raise DomainError("Приложите хотя бы один файл или опишите, что сделано.", field="files")
         check_transition(assignment.state, AssignmentState.submitted)
