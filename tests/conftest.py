@@ -246,6 +246,14 @@ def login_as(client):
 
 
 
+@pytest.fixture(scope="session")
+def zip_bomb() -> bytes:
+    """A DOCX whose document.xml unpacks to 300 MB of zeros (about 300 KB packed)."""
+    from tests.samples import zip_of_zeros
+
+    return zip_of_zeros("word/document.xml", 300)
+
+
 @pytest.fixture()
 def count_queries(app):
     """``with count_queries() as counter: ...`` then ``counter.count`` SQL statements ran."""

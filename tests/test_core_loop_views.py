@@ -275,3 +275,15 @@ def test_a_returned_report_is_corrected_not_retyped(client, login_as, session, d
     second = assignment.submissions[-1]
     assert second.number == 2 and [f.filename for f in second.files] == ["Положение.pdf", "Приказ 115.pdf"]
     assert second.fields["approval_order_no"] == "115" and first.fields["approval_order_no"] == "112"
+
+
+def test_a_zip_bomb_named_docx_is_refused_through_the_form(app, client, login_as, session, district, published,
+                                                           zip_bomb):
+    _, assignment = published
+    login_as(district["school"])
+    before = blobs(app)
+    page = client.post(f"/assignments/{assignment.id}", data={
+        "send": "1", "f_act_title": "Положение", "files": [(io.BytesIO(zip_bomb), "Положение.docx")],
+    }, content_type="multipart/form-data").get_data(as_text=True)
+    assert "«Положение.docx»" in page and "слишком большой объём" in page
+    assert blobs(app) == before and session.exec(select(func.count()).select_from(StoredFile)).one() == 0
