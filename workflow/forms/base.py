@@ -55,3 +55,9 @@ def strip(value: str | None) -> str | None:
 def blank(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
+
+
+def show_refusal(form: FlaskForm, error: Exception, default_field: str | None = None) -> None:
+    """Put an operation's refusal next to the field it is about, or above the form."""
+    field = getattr(form, getattr(error, "field", None) or default_field or "", None)
+    (field.errors if field is not None else form.form_errors).append(str(error))

@@ -40,8 +40,7 @@ def _save(form, verb, success: str, endpoint: str):
         verb(**form.values())
     except DomainError as error:
         db.session().rollback()
-        field = getattr(form, error.field, None) if error.field else None
-        (field.errors if field is not None else form.form_errors).append(str(error))
+        forms.show_refusal(form, error)
         return None
     db.session().commit()
     flash(success, "success")

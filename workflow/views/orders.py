@@ -42,8 +42,7 @@ def _requirement(order: Order, requirement_id: int) -> Requirement:
 
 def _refused(form, error: DomainError, default_field: str | None = None) -> None:
     db.session().rollback()
-    field = getattr(form, error.field or default_field or "", None)
-    (field.errors if field is not None else form.form_errors).append(str(error))
+    forms.show_refusal(form, error, default_field)
 
 
 @bp.route("")

@@ -99,8 +99,7 @@ def _save(item: Assignment, form: forms.SubmissionForm, kept: list[StoredFile], 
                                    note=form.note.data, files=files, send=send)
     except DomainError as error:
         session.rollback()
-        field = getattr(form, error.field or "files", None)
-        (field.errors if field is not None else form.form_errors).append(str(error))
+        forms.show_refusal(form, error, "files")
         return None
     session.commit()
     flash("Отчёт отправлен на проверку." if send else "Черновик сохранён.", "success")
